@@ -1,0 +1,3 @@
+namespace Convergence;
+
+internal static class Placeholder;
