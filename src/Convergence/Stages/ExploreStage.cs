@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Microsoft.Extensions.AI;
-
 namespace Convergence;
 
 /// <summary>Fans the task out to every explorer in parallel and collects their findings; one explorer failing never fails the others.</summary>
@@ -71,38 +68,19 @@ internal sealed class ExploreStage : IConvergenceStage
     private async Task<Finding[]?> CallAsync(ConvergenceContext context, Participant explorer, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        var time = context.TimeProvider;
-        if (context.IsStreaming)
-        {
-            context.Report(new ParticipantStartedEvent(context.RunId, time.GetUtcNow(), explorer.Identity, explorer.Role));
-        }
-
         var messages = ExplorerPrompt.CreateMessages(_options, explorer, context.Request);
         var options = ExplorerPrompt.CreateOptions(_options, explorer, context.Request);
-        var started = time.GetTimestamp();
-        ChatResponse response;
-        try
+        var response = await ParticipantCalls.GetResponseAsync(context, explorer, messages, options, cancellationToken);
+        if (response is null)
         {
-            response = await explorer.Client.GetResponseAsync(messages, options, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex)
-        {
-            var kind = ex is TimeoutException or OperationCanceledException ? ParticipantErrorKind.Timeout : ParticipantErrorKind.Exception;
-            Fail(context, explorer, kind, $"{ex.GetType().Name}: {ex.Message}", time.GetElapsedTime(started), TokenUsage.Empty, rawReply: null);
             return null;
         }
 
-        var latency = time.GetElapsedTime(started);
-        var usage = TokenUsage.FromUsageDetails(response.Usage);
         var text = response.Text;
         if (!ExplorerReplyParser.TryParse(text, out var parsed, out var error))
         {
             var kind = string.IsNullOrWhiteSpace(text) ? ParticipantErrorKind.EmptyReply : ParticipantErrorKind.InvalidReply;
-            Fail(context, explorer, kind, $"Unusable reply: {error}.", latency, usage, Cap(text));
+            ParticipantCalls.Fail(context, explorer, kind, $"Unusable reply: {error}.", ParticipantCalls.Cap(text, _options.MaxRawReplyLength));
             return null;
         }
 
@@ -119,61 +97,12 @@ internal sealed class ExploreStage : IConvergenceStage
             };
         }
 
-        var report = context.UpdateParticipantReport(explorer.Name, current => Accumulate(current, explorer, latency, usage) with
-        {
-            FindingCount = (current?.FindingCount ?? 0) + findings.Length,
-        });
-
         if (context.IsStreaming)
         {
-            var now = time.GetUtcNow();
-            context.Report(new FindingsReportedEvent(context.RunId, now, explorer.Identity, findings));
-            context.Report(new ParticipantCompletedEvent(context.RunId, now, report));
+            context.Report(new FindingsReportedEvent(context.RunId, context.TimeProvider.GetUtcNow(), explorer.Identity, findings));
         }
 
+        _ = ParticipantCalls.Succeed(context, explorer, report => report with { FindingCount = report.FindingCount + findings.Length });
         return findings;
-    }
-
-    private static void Fail(
-        ConvergenceContext context, Participant explorer, ParticipantErrorKind kind, string error, TimeSpan latency, TokenUsage usage, string? rawReply)
-    {
-        var report = context.UpdateParticipantReport(explorer.Name, current => Accumulate(current, explorer, latency, usage) with
-        {
-            Status = ParticipantStatus.Failed,
-            ErrorKind = kind,
-            Error = error,
-            RawReply = rawReply,
-        });
-
-        context.AddWarning($"Explorer '{explorer.Name}' failed ({kind}): {error}");
-        if (context.IsStreaming)
-        {
-            context.Report(new ParticipantFailedEvent(context.RunId, context.TimeProvider.GetUtcNow(), report));
-        }
-    }
-
-    private static ParticipantReport Accumulate(ParticipantReport? current, Participant participant, TimeSpan latency, TokenUsage usage) =>
-        current is null
-            ? new ParticipantReport
-            {
-                Name = participant.Name,
-                Role = participant.Role,
-                Provider = participant.Provider,
-                Model = participant.Model,
-                Latency = latency,
-                Usage = usage,
-                Calls = 1,
-            }
-            : current with { Latency = current.Latency + latency, Usage = current.Usage + usage, Calls = current.Calls + 1 };
-
-    private string? Cap(string? text)
-    {
-        if (text is null || text.Length <= _options.MaxRawReplyLength)
-        {
-            return text;
-        }
-
-        Debug.Assert(_options.MaxRawReplyLength >= 0, "validated");
-        return string.Concat(text.AsSpan(0, _options.MaxRawReplyLength), $"…[{text.Length - _options.MaxRawReplyLength} more characters]");
     }
 }
