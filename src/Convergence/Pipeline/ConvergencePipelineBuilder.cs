@@ -69,7 +69,8 @@ public sealed class ConvergencePipelineBuilder
         ArgumentNullException.ThrowIfNull(serviceKey);
         return AddParticipant(
             role,
-            services => services.GetRequiredKeyedService<IChatClient>(serviceKey),
+            services => services.GetKeyedService<IChatClient>(serviceKey) ?? throw new InvalidOperationException(
+                $"No IChatClient is registered under the key '{serviceKey}' for a {role} participant. Register one with AddKeyedChatClient(\"{serviceKey}\", ...)."),
             options =>
             {
                 options.Name = serviceKey as string;

@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace Convergence.Cli;
+
+/// <summary>Prints a result as plain text: ranked candidates with supporters, dissent, failures, warnings and usage.</summary>
+internal static class ResultPrinter
+{
+    /// <summary>The contract's name of an enum value (for example <c>not-built</c>), as the result JSON spells it.</summary>
+    public static string Contract<T>(T value) where T : struct, Enum =>
+        System.Text.Json.JsonSerializer.Serialize(value, typeof(T), ConvergenceJsonUtilities.DefaultOptions).Trim('"');
+
+    public static async Task PrintAsync(ConvergenceResult result, TextWriter output)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        await output.WriteLineAsync($"run: {result.RunId}  status: {Contract(result.Status)}");
+        var explorers = result.Participants.Where(p => p.Role == ConvergenceRole.Explorer).ToList();
+        await output.WriteLineAsync(string.Create(invariant,
+            $"explorers: {explorers.Count(p => p.Status == ParticipantStatus.Succeeded)} of {explorers.Count} answered; {result.Findings.Count} findings -> {result.Candidates.Count} candidates"));
+        await output.WriteLineAsync();
+
+        await output.WriteLineAsync("Ranked candidates (score = share of independent providers that found it)");
+        foreach (var candidate in result.Candidates)
+        {
+            var supporters = string.Join(", ", candidate.Supporters.Select(s => $"{s.Name} ({s.Provider})"));
+            await output.WriteLineAsync(string.Create(invariant,
+                $"{candidate.Rank,3}. {candidate.Title}{(candidate.IsDissent ? "  [dissent]" : string.Empty)}"));
+            await output.WriteLineAsync(string.Create(invariant,
+                $"     score {candidate.Score:0.00} | {candidate.DistinctProviders} provider(s) | {Contract(candidate.Status)} | {supporters}"));
+        }
+
+        var dissent = result.Dissent.ToList();
+        if (dissent.Count > 0)
+        {
+            await output.WriteLineAsync();
+            await output.WriteLineAsync("Dissent (one provider only: kept, worth a second look)");
+            foreach (var candidate in dissent)
+            {
+                await output.WriteLineAsync($"  - {candidate.Title} ({candidate.Supporters[0].Provider}): {candidate.Detail}");
+            }
+        }
+
+        var failures = result.Participants.Where(p => p.Status == ParticipantStatus.Failed).ToList();
+        if (failures.Count > 0)
+        {
+            await output.WriteLineAsync();
+            await output.WriteLineAsync("Failures (reported, never fatal to the others)");
+            foreach (var failure in failures)
+            {
+                await output.WriteLineAsync($"  - {failure.Name} ({failure.Provider}/{failure.Model}): {failure.Error}");
+            }
+        }
+
+        var warnings = result.Warnings.Where(w => !failures.Exists(f => w.Contains($"'{f.Name}' failed", StringComparison.Ordinal))).ToList();
+        if (warnings.Count > 0)
+        {
+            await output.WriteLineAsync();
+            await output.WriteLineAsync("Warnings");
+            foreach (var warning in warnings)
+            {
+                await output.WriteLineAsync($"  - {warning}");
+            }
+        }
+
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(string.Create(invariant,
+            $"usage: {result.Usage.InputTokens} input + {result.Usage.OutputTokens} output tokens over {result.Participants.Sum(p => p.Calls)} calls"));
+    }
+}
