@@ -1,3 +1,0 @@
-namespace Convergence;
-
-internal static class Placeholder;
