@@ -20,13 +20,13 @@ namespace Convergence.Testing;
 /// </remarks>
 public sealed class ReplayFile
 {
-    private const string InlineSource = "(inline JSON)";
+    private const string InlineLabel = "Replay JSON";
 
     /// <summary>Gets or sets the recordings, one per participant.</summary>
     public IList<ReplayRecording>? Recordings { get; set; }
 
-    /// <summary>Gets the path the file was loaded from, or a placeholder for inline JSON; used in error messages.</summary>
-    internal string Source { get; private set; } = InlineSource;
+    /// <summary>Gets how error messages name this file: its path, or "Replay JSON" for inline JSON.</summary>
+    internal string Label { get; private set; } = InlineLabel;
 
     /// <summary>Reads and validates a replay file.</summary>
     /// <param name="path">The path of the JSON file.</param>
@@ -44,7 +44,7 @@ public sealed class ReplayFile
             throw new FileNotFoundException($"Replay file '{fullPath}' was not found.", fullPath);
         }
 
-        return ParseCore(File.ReadAllText(fullPath), fullPath);
+        return ParseCore(File.ReadAllText(fullPath), $"Replay file '{fullPath}'");
     }
 
     /// <summary>Parses and validates replay JSON.</summary>
@@ -55,7 +55,7 @@ public sealed class ReplayFile
     public static ReplayFile Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return ParseCore(json, InlineSource);
+        return ParseCore(json, InlineLabel);
     }
 
     /// <summary>Gets the recording of one participant.</summary>
@@ -79,7 +79,7 @@ public sealed class ReplayFile
             ? "it has no recordings"
             : "it has: " + string.Join(", ", recordings.Select(static r => $"'{r?.Participant}'"));
         throw new ArgumentException(
-            $"Replay file '{Source}' has no recording for participant '{participant}'; {known}.", nameof(participant));
+            $"{Label} has no recording for participant '{participant}'; {known}.", nameof(participant));
     }
 
     /// <summary>Creates a client that replays one participant's recording.</summary>
@@ -94,7 +94,7 @@ public sealed class ReplayFile
         return new ReplayChatClient(GetRecording(participant), timeProvider);
     }
 
-    private static ReplayFile ParseCore(string json, string source)
+    private static ReplayFile ParseCore(string json, string label)
     {
         ReplayFile? file;
         try
@@ -103,25 +103,34 @@ public sealed class ReplayFile
         }
         catch (JsonException ex)
         {
+            // System.Text.Json appends " Path: $.x | LineNumber: 0 | BytePositionInLine: 0." with 0-based numbers;
+            // drop it and report the same location once, 1-based.
+            var detail = ex.Message;
+            var suffix = detail.IndexOf(" Path: $", StringComparison.Ordinal);
+            if (suffix > 0)
+            {
+                detail = detail[..suffix];
+            }
+
             var line = ex.LineNumber is { } l ? (l + 1).ToString(CultureInfo.InvariantCulture) : "?";
             var position = ex.BytePositionInLine is { } p ? (p + 1).ToString(CultureInfo.InvariantCulture) : "?";
             throw new InvalidDataException(
-                $"Replay file '{source}' is not valid: JSON error at path '{ex.Path ?? "$"}', line {line}, position {position}: {ex.Message}",
+                $"{label} is not valid: JSON error at path '{ex.Path ?? "$"}', line {line}, position {position}: {detail}",
                 ex);
         }
 
         if (file is null)
         {
-            throw new InvalidDataException($"Replay file '{source}' is not valid: the document is null; expected {{\"recordings\": [...]}}.");
+            throw new InvalidDataException($"{label} is not valid: the document is null; expected {{\"recordings\": [...]}}.");
         }
 
         var problem = ReplayValidation.Describe(file);
         if (problem is not null)
         {
-            throw new InvalidDataException($"Replay file '{source}' is not valid: {problem}");
+            throw new InvalidDataException($"{label} is not valid: {problem}");
         }
 
-        file.Source = source;
+        file.Label = label;
         return file;
     }
 }
