@@ -7,7 +7,7 @@ internal static class ResultPrinter
 {
     /// <summary>The contract's name of an enum value (for example <c>not-built</c>), as the result JSON spells it.</summary>
     public static string Contract<T>(T value) where T : struct, Enum =>
-        System.Text.Json.JsonSerializer.Serialize(value, typeof(T), ConvergenceJsonUtilities.DefaultOptions).Trim('"');
+        System.Text.Json.JsonSerializer.Serialize(value, ConvergenceJsonUtilities.DefaultOptions).Trim('"');
 
     public static async Task PrintAsync(ConvergenceResult result, TextWriter output)
     {
