@@ -21,9 +21,9 @@ public sealed class RunStoreTests : IDisposable
         var store = new FileRunStore(_root);
         var pipeline = new ConvergencePipelineBuilder()
             .Configure(o => (o.RunStore, o.Resilience.MaxRetryAttempts) = (store, 0))
-            .AddExplorer(FakeChatClient.Finding("openai", "A"), o => o.Name = "gpt")
-            .AddExplorer(FakeChatClient.Replying("anthropic", "not json", FakeChatClient.FindingJson("B")), o => o.Name = "claude")
-            .AddExplorer(FakeChatClient.Throwing("google", () => new InvalidOperationException("down")), o => o.Name = "gemini")
+            .AddExplorer(Scripted.Finding("openai", "A"), o => o.Name = "gpt")
+            .AddExplorer(Scripted.Replying("anthropic", "not json", Scripted.FindingJson("B")), o => o.Name = "claude")
+            .AddExplorer(Scripted.Throwing("google", () => new InvalidOperationException("down")), o => o.Name = "gemini")
             .Build();
 
         var result = await pipeline.RunAsync(new ConvergenceRequest("Review.") { RunId = "run-1" });
@@ -41,10 +41,10 @@ public sealed class RunStoreTests : IDisposable
     public async Task ResumeAsync_AfterFailures_CallsOnlyTheParticipantsThatHadNotCompleted()
     {
         var store = new FileRunStore(_root);
-        var gpt = FakeChatClient.Finding("openai", "A");
-        var claude = new FakeChatClient("anthropic", (n, _, _) => n == 1
+        var gpt = Scripted.Finding("openai", "A");
+        var claude = Scripted.With("anthropic", (n, _, _) => n == 1
             ? Task.FromException<ChatResponse>(new InvalidOperationException("down"))
-            : Task.FromResult(FakeChatClient.Reply(FakeChatClient.FindingJson("B"))));
+            : Task.FromResult(Scripted.Reply(Scripted.FindingJson("B"))));
         var pipeline = new ConvergencePipelineBuilder()
             .Configure(o => (o.RunStore, o.Resilience.MaxRetryAttempts) = (store, 0))
             .AddExplorer(gpt, o => o.Name = "gpt").AddExplorer(claude, o => o.Name = "claude").Build();
@@ -55,11 +55,11 @@ public sealed class RunStoreTests : IDisposable
         first.Status.Should().Be(RunStatus.Partial);
         resumed.Status.Should().Be(RunStatus.Completed);
         resumed.Findings.Select(f => f.Title).Should().Equal("A", "B");
-        gpt.Calls.Should().Be(1, "its completed call was answered from the store");
-        claude.Calls.Should().Be(2);
+        gpt.CallCount.Should().Be(1, "its completed call was answered from the store");
+        claude.CallCount.Should().Be(2);
         resumed.Participants.Single(p => p.Name == "gpt").ReplayedCalls.Should().Be(1);
         resumed.Participants.Single(p => p.Name == "gpt").Usage.TotalTokens.Should().Be(15, "the replayed call's usage still counts");
-        claude.Requests[1][^1].Text.Should().Contain("Context:\ncode", "the resumed run has the stored request");
+        claude.Requests[1].Messages[^1].Text.Should().Contain("Context:\ncode", "the resumed run has the stored request");
     }
 
     [Fact]
@@ -70,8 +70,8 @@ public sealed class RunStoreTests : IDisposable
         using var cts = new CancellationTokenSource();
         var pipeline = new ConvergencePipelineBuilder()
             .Configure(o => o.RunStore = store)
-            .AddExplorer(FakeChatClient.Finding("openai", "A"), o => o.Name = "gpt")
-            .AddExplorer(FakeChatClient.Hanging("anthropic", entered), o => o.Name = "claude")
+            .AddExplorer(Scripted.Finding("openai", "A"), o => o.Name = "gpt")
+            .AddExplorer(Scripted.Hanging("anthropic", entered), o => o.Name = "claude")
             .Build();
 
         var run = pipeline.RunAsync(new ConvergenceRequest("Review.") { RunId = "run-3" }, cts.Token);
@@ -94,8 +94,8 @@ public sealed class RunStoreTests : IDisposable
         var store = new FileRunStore(_root);
         var pipeline = new ConvergencePipelineBuilder()
             .Configure(o => o.RunStore = store)
-            .AddExplorer(FakeChatClient.Finding("openai", "A"), o => o.Name = "gpt")
-            .AddExplorer(FakeChatClient.Finding("anthropic", "B"), o => o.Name = "claude")
+            .AddExplorer(Scripted.Finding("openai", "A"), o => o.Name = "gpt")
+            .AddExplorer(Scripted.Finding("anthropic", "B"), o => o.Name = "claude")
             .Build();
         _ = await pipeline.RunAsync(new ConvergenceRequest("Review.") { RunId = "run-4" });
         var files = Directory.GetFiles(Path.Combine(_root, "run-4", "calls"));
@@ -116,7 +116,7 @@ public sealed class RunStoreTests : IDisposable
     {
         var store = new FileRunStore(_root);
         var pipeline = new ConvergencePipelineBuilder().Configure(o => o.RunStore = store)
-            .AddExplorer(FakeChatClient.Finding("openai", "A"), o => o.Name = "gpt").Build();
+            .AddExplorer(Scripted.Finding("openai", "A"), o => o.Name = "gpt").Build();
         _ = await pipeline.RunAsync(new ConvergenceRequest("Review.") { RunId = "run-5" });
 
         var act = () => pipeline.RunAsync(new ConvergenceRequest("Review.") { RunId = "run-5" });
@@ -127,9 +127,9 @@ public sealed class RunStoreTests : IDisposable
     [Fact]
     public async Task ResumeAsync_NoStoreOrUnknownRun_ThrowsClearly()
     {
-        var withoutStore = new ConvergencePipelineBuilder().AddExplorer(FakeChatClient.Finding("openai", "A")).Build();
+        var withoutStore = new ConvergencePipelineBuilder().AddExplorer(Scripted.Finding("openai", "A")).Build();
         var withStore = new ConvergencePipelineBuilder().Configure(o => o.RunStore = new FileRunStore(_root))
-            .AddExplorer(FakeChatClient.Finding("openai", "A")).Build();
+            .AddExplorer(Scripted.Finding("openai", "A")).Build();
 
         (await FluentActions.Awaiting(() => withoutStore.ResumeAsync("x")).Should().ThrowAsync<InvalidOperationException>())
             .Which.Message.Should().Contain("no run store");

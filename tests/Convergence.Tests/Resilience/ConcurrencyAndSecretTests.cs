@@ -1,3 +1,4 @@
+using Convergence.Testing;
 using System.Net;
 using Convergence.Tests.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,11 +13,11 @@ public sealed class ConcurrencyAndSecretTests
     [Fact]
     public async Task RunAsync_200ConcurrentRunsOnOnePipeline_NoResultMixing()
     {
-        static FakeChatClient Echo(string provider) => new(provider, async (_, messages, _) =>
+        static ScriptedChatClient Echo(string provider) => Scripted.With(provider, async (_, messages, _) =>
         {
             await Task.Yield();
             var task = messages[^1].Text.Split('\n')[1];
-            return FakeChatClient.Reply(FakeChatClient.FindingJson($"{provider} on {task}"));
+            return Scripted.Reply(Scripted.FindingJson($"{provider} on {task}"));
         });
 
         var pipeline = new ConvergencePipelineBuilder()
@@ -46,12 +47,12 @@ public sealed class ConcurrencyAndSecretTests
     {
         var logs = new CapturingLoggerFactory();
         var services = new ServiceCollection().AddSingleton<ILoggerFactory>(logs).BuildServiceProvider();
-        var unauthorized = FakeChatClient.Throwing(
+        var unauthorized = Scripted.Throwing(
             "openai", () => new HttpRequestException($"401 Unauthorized: Incorrect API key provided: {FakeKey}.", null, HttpStatusCode.Unauthorized));
-        var leakyRetry = FakeChatClient.Throwing(
+        var leakyRetry = Scripted.Throwing(
             "groq", () => new HttpRequestException($"503 for https://api.example/v1?api_key={FakeKey}", null, HttpStatusCode.ServiceUnavailable));
-        var echoesKey = FakeChatClient.Replying("mistral", $"My configuration says Authorization: Bearer {FakeKey}, not JSON.");
-        var backupFails = FakeChatClient.Throwing("local", () => new InvalidOperationException($"key {FakeKey} rejected"));
+        var echoesKey = Scripted.Replying("mistral", $"My configuration says Authorization: Bearer {FakeKey}, not JSON.");
+        var backupFails = Scripted.Throwing("local", () => new InvalidOperationException($"key {FakeKey} rejected"));
         var pipeline = new ConvergencePipelineBuilder()
             .Configure(o =>
             {
@@ -61,7 +62,7 @@ public sealed class ConcurrencyAndSecretTests
             .AddExplorer(unauthorized, o => o.Name = "gpt")
             .AddExplorer(leakyRetry, o => { o.Name = "llama"; o.Fallbacks.Add(new ParticipantFallback(backupFails, "local")); })
             .AddExplorer(echoesKey, o => o.Name = "mistral")
-            .AddExplorer(FakeChatClient.Finding("anthropic", "A"), o => o.Name = "claude")
+            .AddExplorer(Scripted.Finding("anthropic", "A"), o => o.Name = "claude")
             .Build(services);
 
         var events = new List<ConvergenceEvent>();
@@ -87,8 +88,8 @@ public sealed class ConcurrencyAndSecretTests
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var pipeline = new ConvergencePipelineBuilder()
             .Configure(o => o.Secrets.Add(FakeKey))
-            .AddExplorer(FakeChatClient.Throwing("openai", () => new InvalidOperationException(FakeKey)), o => o.Name = "gpt")
-            .AddExplorer(FakeChatClient.Hanging("anthropic", entered), o => o.Name = "claude")
+            .AddExplorer(Scripted.Throwing("openai", () => new InvalidOperationException(FakeKey)), o => o.Name = "gpt")
+            .AddExplorer(Scripted.Hanging("anthropic", entered), o => o.Name = "claude")
             .Build();
 
         var run = pipeline.RunAsync(new ConvergenceRequest("Review the retry loop."), cts.Token);

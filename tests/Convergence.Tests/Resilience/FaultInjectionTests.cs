@@ -1,3 +1,4 @@
+using Convergence.Testing;
 using Convergence.Tests.TestDoubles;
 using Xunit.Abstractions;
 
@@ -32,7 +33,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
     public async Task RunAsync_InjectedFault_KeepsHealthyFindingsReportsKindAndStatus(FaultKind fault, FaultScope scope)
     {
         var faulty = scope switch { FaultScope.OneExplorer => 1, FaultScope.AllButOne => Explorers - 1, _ => Explorers };
-        var clients = new FakeChatClient[Explorers];
+        var clients = new ScriptedChatClient[Explorers];
         var builder = new ConvergencePipelineBuilder().Configure(options =>
         {
             options.ExplorerQuorum = Quorum;
@@ -43,7 +44,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         });
         for (var i = 0; i < Explorers; i++)
         {
-            clients[i] = FakeChatClient.Finding($"provider{i}", $"Finding of provider{i}");
+            clients[i] = Scripted.Finding($"provider{i}", $"Finding of provider{i}");
             var client = i < faulty ? Faults.Inject(clients[i], fault, seed: 1000 + i) : clients[i];
             _ = builder.AddExplorer(client, o => (o.Name, o.Provider) = ($"explorer{i}", $"provider{i}"));
         }
@@ -81,7 +82,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
     [Fact]
     public async Task RunAsync_IntermittentRateLimitsWithFixedSeed_RetriesRecoverEveryExplorer()
     {
-        var clients = new FakeChatClient[Explorers];
+        var clients = new ScriptedChatClient[Explorers];
         var builder = new ConvergencePipelineBuilder().Configure(options =>
         {
             options.Resilience.MaxRetryAttempts = 6;
@@ -91,7 +92,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         });
         for (var i = 0; i < Explorers; i++)
         {
-            clients[i] = FakeChatClient.Finding($"provider{i}", $"Finding of provider{i}");
+            clients[i] = Scripted.Finding($"provider{i}", $"Finding of provider{i}");
             _ = builder.AddExplorer(Faults.Inject(clients[i], FaultKind.Status429, seed: 42 + i, injectionRate: 0.5), o => o.Name = $"explorer{i}");
         }
 
@@ -100,6 +101,6 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         result.Status.Should().Be(RunStatus.Completed);
         result.Findings.Should().HaveCount(Explorers);
         result.Participants.Sum(p => p.Calls).Should().BeGreaterThan(Explorers, "the seeded chaos rejected some attempts, which were retried");
-        clients.Should().OnlyContain(c => c.Calls == 1, "a rejected attempt never reached the client");
+        clients.Should().OnlyContain(c => c.CallCount == 1, "a rejected attempt never reached the client");
     }
 }

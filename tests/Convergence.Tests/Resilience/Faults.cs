@@ -74,7 +74,7 @@ internal static class Faults
         {
             InjectionRate = injectionRate,
             Randomizer = random.NextDouble,
-            OutcomeGenerator = _ => ValueTask.FromResult<Outcome<ChatResponse>?>(Polly.Outcome.FromResult(FakeChatClient.Reply(text))),
+            OutcomeGenerator = _ => ValueTask.FromResult<Outcome<ChatResponse>?>(Polly.Outcome.FromResult(Scripted.Reply(text))),
         };
     }
 

@@ -10,14 +10,14 @@ public sealed class MalformedReplyTests
     [Fact]
     public async Task RunAsync_UnparsableThenValidReply_RepairRequestQuotesTheParseError()
     {
-        var client = FakeChatClient.Replying("openai", "I found a bug in the retry loop.", FakeChatClient.FindingJson("A"));
+        var client = Scripted.Replying("openai", "I found a bug in the retry loop.", Scripted.FindingJson("A"));
         var pipeline = new ConvergencePipelineBuilder().AddExplorer(client, o => o.Name = "gpt").Build();
 
         var result = await pipeline.RunAsync(Request);
 
         result.Status.Should().Be(RunStatus.Completed);
         result.Participants[0].Calls.Should().Be(2);
-        var repair = client.Requests[1];
+        var repair = client.Requests[1].Messages;
         repair[^2].Role.Should().Be(ChatRole.Assistant);
         repair[^2].Text.Should().Be("I found a bug in the retry loop.");
         repair[^1].Text.Should().Contain("the reply contains no JSON object");
@@ -26,14 +26,14 @@ public sealed class MalformedReplyTests
     [Fact]
     public async Task RunAsync_RepairDisabled_FailsAtOnceWithTheRawReplyCapped()
     {
-        var client = FakeChatClient.Replying("openai", new string('x', 100));
+        var client = Scripted.Replying("openai", new string('x', 100));
         var pipeline = new ConvergencePipelineBuilder()
             .Configure(o => (o.Explore.RepairAttempts, o.Explore.MaxRawReplyLength) = (0, 10))
             .AddExplorer(client, o => o.Name = "gpt").Build();
 
         var result = await pipeline.RunAsync(Request);
 
-        client.Calls.Should().Be(1);
+        client.CallCount.Should().Be(1);
         var report = result.Participants[0];
         report.ErrorKind.Should().Be(ParticipantErrorKind.InvalidReply);
         report.RawReply.Should().Be("xxxxxxxxxx…[90 more characters]");
@@ -43,20 +43,20 @@ public sealed class MalformedReplyTests
     [Fact]
     public async Task RunAsync_EmptyReply_IsAFailureNotZeroFindings()
     {
-        var client = FakeChatClient.Replying("openai", "   ");
+        var client = Scripted.Replying("openai", "   ");
         var pipeline = new ConvergencePipelineBuilder().AddExplorer(client, o => o.Name = "gpt").Build();
 
         var result = await pipeline.RunAsync(Request);
 
         result.Participants[0].ErrorKind.Should().Be(ParticipantErrorKind.EmptyReply);
-        client.Calls.Should().Be(1, "an empty reply is not repaired");
+        client.CallCount.Should().Be(1, "an empty reply is not repaired");
         result.Status.Should().Be(RunStatus.Failed);
     }
 
     [Fact]
     public async Task RunAsync_OversizedReply_IsCappedWithAWarning()
     {
-        var client = FakeChatClient.Replying("openai", """{"findings":[{"title":"A","detail":"B"}]}""" + new string(' ', 10_000) + "tail");
+        var client = Scripted.Replying("openai", """{"findings":[{"title":"A","detail":"B"}]}""" + new string(' ', 10_000) + "tail");
         var pipeline = new ConvergencePipelineBuilder().Configure(o => o.Explore.MaxReplyLength = 100).AddExplorer(client, o => o.Name = "gpt").Build();
 
         var result = await pipeline.RunAsync(Request);

@@ -21,28 +21,28 @@ public sealed class ParticipantResilienceTests
     [Fact]
     public async Task RunAsync_TransientFailureThenSuccess_RetriesAndSucceeds()
     {
-        var flaky = new FakeChatClient("openai", (n, _, _) => n < 3
+        var flaky = Scripted.With("openai", (n, _, _) => n < 3
             ? Task.FromException<ChatResponse>(new HttpRequestException("Service Unavailable", null, HttpStatusCode.ServiceUnavailable))
-            : Task.FromResult(FakeChatClient.Reply(FakeChatClient.FindingJson("A"))));
+            : Task.FromResult(Scripted.Reply(Scripted.FindingJson("A"))));
         var pipeline = new ConvergencePipelineBuilder().Configure(FastRetries()).AddExplorer(flaky, o => o.Name = "gpt").Build();
 
         var result = await pipeline.RunAsync(Request);
 
         result.Status.Should().Be(RunStatus.Completed);
         result.Participants.Single().Calls.Should().Be(3);
-        flaky.Calls.Should().Be(3);
+        flaky.CallCount.Should().Be(3);
     }
 
     [Fact]
     public async Task RunAsync_NonTransientException_IsNotRetried()
     {
-        var broken = FakeChatClient.Throwing("openai", () => new HttpRequestException("Bad Request", null, HttpStatusCode.BadRequest));
+        var broken = Scripted.Throwing("openai", () => new HttpRequestException("Bad Request", null, HttpStatusCode.BadRequest));
         var pipeline = new ConvergencePipelineBuilder().Configure(FastRetries())
-            .AddExplorer(broken, o => o.Name = "gpt").AddExplorer(FakeChatClient.Finding("anthropic", "A"), o => o.Name = "claude").Build();
+            .AddExplorer(broken, o => o.Name = "gpt").AddExplorer(Scripted.Finding("anthropic", "A"), o => o.Name = "claude").Build();
 
         var result = await pipeline.RunAsync(Request);
 
-        broken.Calls.Should().Be(1);
+        broken.CallCount.Should().Be(1);
         result.Participants[0].ErrorKind.Should().Be(ParticipantErrorKind.Exception);
         result.Status.Should().Be(RunStatus.Partial);
     }
@@ -50,8 +50,8 @@ public sealed class ParticipantResilienceTests
     [Fact]
     public async Task RunAsync_ParticipantOverride_WinsOverRoleOverride()
     {
-        var a = FakeChatClient.Throwing("openai", ServerError);
-        var b = FakeChatClient.Throwing("anthropic", ServerError);
+        var a = Scripted.Throwing("openai", ServerError);
+        var b = Scripted.Throwing("anthropic", ServerError);
         var pipeline = new ConvergencePipelineBuilder()
             .Configure(FastRetries(attempts: 1))
             .Configure(o =>
@@ -64,14 +64,14 @@ public sealed class ParticipantResilienceTests
 
         _ = await pipeline.RunAsync(Request);
 
-        a.Calls.Should().Be(1);
-        b.Calls.Should().Be(4);
+        a.CallCount.Should().Be(1);
+        b.CallCount.Should().Be(4);
     }
 
     [Fact]
     public async Task RunAsync_ProviderKeepsFailing_CircuitOpensAcrossRunsOfOnePipeline()
     {
-        var failing = FakeChatClient.Throwing("openai", ServerError);
+        var failing = Scripted.Throwing("openai", ServerError);
         var pipeline = new ConvergencePipelineBuilder()
             .Configure(o =>
             {
@@ -79,7 +79,7 @@ public sealed class ParticipantResilienceTests
                 o.Resilience.CircuitBreakerMinimumThroughput = 2;
                 o.Resilience.CircuitBreakerFailureRatio = 0.5;
             })
-            .AddExplorer(failing, o => o.Name = "gpt").AddExplorer(FakeChatClient.Finding("anthropic", "A"), o => o.Name = "claude").Build();
+            .AddExplorer(failing, o => o.Name = "gpt").AddExplorer(Scripted.Finding("anthropic", "A"), o => o.Name = "claude").Build();
 
         var first = await pipeline.RunAsync(Request);
         var second = await pipeline.RunAsync(Request);
@@ -88,15 +88,15 @@ public sealed class ParticipantResilienceTests
         first.Participants[0].ErrorKind.Should().Be(ParticipantErrorKind.ServerError);
         second.Participants[0].ErrorKind.Should().Be(ParticipantErrorKind.ServerError);
         third.Participants[0].ErrorKind.Should().Be(ParticipantErrorKind.CircuitOpen);
-        failing.Calls.Should().Be(2, "the open circuit spares the provider");
+        failing.CallCount.Should().Be(2, "the open circuit spares the provider");
         third.Findings.Should().ContainSingle(f => f.Title == "A");
     }
 
     [Fact]
     public async Task RunAsync_CircuitOfOneProvider_IsSharedByItsParticipants()
     {
-        var first = FakeChatClient.Throwing("openai", ServerError);
-        var second = FakeChatClient.Throwing("openai", ServerError);
+        var first = Scripted.Throwing("openai", ServerError);
+        var second = Scripted.Throwing("openai", ServerError);
         var pipeline = new ConvergencePipelineBuilder()
             .Configure(o =>
             {
@@ -104,15 +104,15 @@ public sealed class ParticipantResilienceTests
                 o.Resilience.CircuitBreakerMinimumThroughput = 2;
             })
             .AddExplorer(first, o => o.Name = "gpt-1").AddExplorer(second, o => o.Name = "gpt-2")
-            .AddExplorer(FakeChatClient.Finding("anthropic", "A"), o => o.Name = "claude")
+            .AddExplorer(Scripted.Finding("anthropic", "A"), o => o.Name = "claude")
             .Build();
 
         _ = await pipeline.RunAsync(Request);
         var again = await pipeline.RunAsync(Request);
 
         // Neither participant alone reached the minimum throughput of 2: their failures counted on the provider's one breaker.
-        first.Calls.Should().Be(1);
-        second.Calls.Should().Be(1);
+        first.CallCount.Should().Be(1);
+        second.CallCount.Should().Be(1);
         again.Participants.Where(p => p.Provider == "openai").Should().OnlyContain(p => p.ErrorKind == ParticipantErrorKind.CircuitOpen);
         again.Participants.Single(p => p.Name == "claude").Status.Should().Be(ParticipantStatus.Succeeded);
     }
@@ -120,8 +120,8 @@ public sealed class ParticipantResilienceTests
     [Fact]
     public async Task RunAsync_FailoverToBackup_RecordsAndCountsTheProviderThatAnswered()
     {
-        var primary = FakeChatClient.Throwing("openai", ServerError);
-        var backup = FakeChatClient.Finding("anthropic", "Unbounded retry");
+        var primary = Scripted.Throwing("openai", ServerError);
+        var backup = Scripted.Finding("anthropic", "Unbounded retry");
         var pipeline = new ConvergencePipelineBuilder()
             .Configure(FastRetries(attempts: 0))
             .AddExplorer(primary, o =>
@@ -130,7 +130,7 @@ public sealed class ParticipantResilienceTests
                 o.Model = "gpt-4o-mini";
                 o.Fallbacks.Add(new ParticipantFallback(backup, "anthropic", "claude-haiku"));
             })
-            .AddExplorer(FakeChatClient.Finding("anthropic", "Unbounded retry"), o => o.Name = "claude")
+            .AddExplorer(Scripted.Finding("anthropic", "Unbounded retry"), o => o.Name = "claude")
             .Build();
 
         var result = await pipeline.RunAsync(Request);
@@ -170,7 +170,7 @@ public sealed class ParticipantResilienceTests
     [Fact]
     public void Build_InvalidResilienceOption_ThrowsNamingIt()
     {
-        var builder = new ConvergencePipelineBuilder().AddExplorer(FakeChatClient.Finding("openai", "A"))
+        var builder = new ConvergencePipelineBuilder().AddExplorer(Scripted.Finding("openai", "A"))
             .Configure(o => o.Resilience.Participants["gpt"] = new ParticipantResilienceOptions { MaxRetryAttempts = -1 });
 
         var act = () => builder.Build();

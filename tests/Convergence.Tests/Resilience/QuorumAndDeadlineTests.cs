@@ -12,8 +12,8 @@ public sealed class QuorumAndDeadlineTests
     {
         var pipeline = new ConvergencePipelineBuilder()
             .Configure(o => (o.ExplorerQuorum, o.Resilience.MaxRetryAttempts) = (2, 0))
-            .AddExplorer(FakeChatClient.Finding("openai", "A"), o => o.Name = "gpt")
-            .AddExplorer(FakeChatClient.Throwing("anthropic", () => new InvalidOperationException("down")), o => o.Name = "claude")
+            .AddExplorer(Scripted.Finding("openai", "A"), o => o.Name = "gpt")
+            .AddExplorer(Scripted.Throwing("anthropic", () => new InvalidOperationException("down")), o => o.Name = "claude")
             .Build();
 
         var result = await pipeline.RunAsync(Request);
@@ -27,11 +27,11 @@ public sealed class QuorumAndDeadlineTests
     public async Task RunAsync_QuorumReachedAndGracePeriodEnded_CancelsStragglersAsLate()
     {
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var straggler = FakeChatClient.Hanging("google", entered);
+        var straggler = Scripted.Hanging("google", entered);
         var pipeline = new ConvergencePipelineBuilder()
             .Configure(o => (o.ExplorerQuorum, o.Resilience.QuorumGracePeriod) = (2, TimeSpan.Zero))
-            .AddExplorer(FakeChatClient.Finding("openai", "A"), o => o.Name = "gpt")
-            .AddExplorer(FakeChatClient.Finding("anthropic", "B"), o => o.Name = "claude")
+            .AddExplorer(Scripted.Finding("openai", "A"), o => o.Name = "gpt")
+            .AddExplorer(Scripted.Finding("anthropic", "B"), o => o.Name = "claude")
             .AddExplorer(straggler, o => o.Name = "gemini")
             .Build();
 
@@ -49,13 +49,13 @@ public sealed class QuorumAndDeadlineTests
     [Fact]
     public async Task RunAsync_NoGracePeriod_WaitsForEveryExplorer()
     {
-        var slow = new FakeChatClient("google", async (_, _, _) =>
+        var slow = Scripted.With("google", async (_, _, _) =>
         {
             await Task.Yield();
-            return FakeChatClient.Reply(FakeChatClient.FindingJson("C"));
+            return Scripted.Reply(Scripted.FindingJson("C"));
         });
         var pipeline = new ConvergencePipelineBuilder()
-            .AddExplorer(FakeChatClient.Finding("openai", "A"), o => o.Name = "gpt")
+            .AddExplorer(Scripted.Finding("openai", "A"), o => o.Name = "gpt")
             .AddExplorer(slow, o => o.Name = "gemini")
             .Build();
 
@@ -76,8 +76,8 @@ public sealed class QuorumAndDeadlineTests
                 o.TimeProvider = clock;
                 o.Resilience.StageTimeouts[ConvergenceStageNames.Explore] = TimeSpan.FromSeconds(10);
             })
-            .AddExplorer(FakeChatClient.Finding("openai", "A"), o => o.Name = "gpt")
-            .AddExplorer(FakeChatClient.Hanging("anthropic", entered), o => o.Name = "claude")
+            .AddExplorer(Scripted.Finding("openai", "A"), o => o.Name = "gpt")
+            .AddExplorer(Scripted.Hanging("anthropic", entered), o => o.Name = "claude")
             .Build();
 
         var run = pipeline.RunAsync(Request);
@@ -100,8 +100,8 @@ public sealed class QuorumAndDeadlineTests
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var pipeline = new ConvergencePipelineBuilder()
             .Configure(o => (o.TimeProvider, o.Resilience.RunTimeout) = (clock, TimeSpan.FromSeconds(30)))
-            .AddExplorer(FakeChatClient.Finding("openai", "A"), o => o.Name = "gpt")
-            .AddExplorer(FakeChatClient.Hanging("anthropic", entered), o => o.Name = "claude")
+            .AddExplorer(Scripted.Finding("openai", "A"), o => o.Name = "gpt")
+            .AddExplorer(Scripted.Hanging("anthropic", entered), o => o.Name = "claude")
             .Build();
 
         var run = pipeline.RunAsync(Request);
@@ -122,8 +122,8 @@ public sealed class QuorumAndDeadlineTests
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var pipeline = new ConvergencePipelineBuilder()
             .Configure(o => (o.TimeProvider, o.Resilience.Timeout, o.Resilience.MaxRetryAttempts) = (clock, TimeSpan.FromSeconds(5), 0))
-            .AddExplorer(FakeChatClient.Finding("openai", "A"), o => o.Name = "gpt")
-            .AddExplorer(FakeChatClient.Hanging("anthropic", entered), o => o.Name = "claude")
+            .AddExplorer(Scripted.Finding("openai", "A"), o => o.Name = "gpt")
+            .AddExplorer(Scripted.Hanging("anthropic", entered), o => o.Name = "claude")
             .Build();
 
         var run = pipeline.RunAsync(Request);
