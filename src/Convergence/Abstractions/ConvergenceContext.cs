@@ -16,6 +16,7 @@ public sealed class ConvergenceContext
     private readonly ChannelWriter<ConvergenceEvent>? _events;
     private IReadOnlyList<Candidate> _candidates = [];
     private string? _failure;
+    private int _incomplete;
 
     /// <summary>Initializes a new instance of the <see cref="ConvergenceContext"/> class.</summary>
     /// <param name="runId">The run identifier.</param>
@@ -200,6 +201,19 @@ public sealed class ConvergenceContext
     {
         ArgumentNullException.ThrowIfNull(convergenceEvent);
         _ = _events?.TryWrite(convergenceEvent);
+    }
+
+    /// <summary>Gets or sets what the pipeline gives this run for participant calls (resilience, checkpoint, redaction); <see langword="null"/> for a context made outside a pipeline.</summary>
+    internal RunRuntime? Runtime { get; set; }
+
+    /// <summary>Gets a value indicating whether some work was cut short (a deadline passed): the result is then at best partial.</summary>
+    internal bool IsIncomplete => Volatile.Read(ref _incomplete) != 0;
+
+    /// <summary>Marks the run incomplete, with a warning saying what is missing.</summary>
+    internal void MarkIncomplete(string warning)
+    {
+        Volatile.Write(ref _incomplete, 1);
+        AddWarning(warning);
     }
 
     /// <summary>Gets a value indicating whether events are being streamed to a caller (so building them is worth it).</summary>

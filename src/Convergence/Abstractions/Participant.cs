@@ -50,6 +50,9 @@ public sealed class Participant
     /// <summary>Gets a value indicating whether <see cref="Model"/> was configured explicitly and should be sent as <see cref="ChatOptions.ModelId"/> when the options name none.</summary>
     public bool SendModelId { get; init; }
 
+    /// <summary>Gets the backups called, in order, when this participant's own client fails; empty by default.</summary>
+    public IReadOnlyList<ParticipantFallback> Fallbacks { get; init; } = [];
+
     /// <inheritdoc/>
     public override string ToString() => $"{Identity} as {Role}";
 }

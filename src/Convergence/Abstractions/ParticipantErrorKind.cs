@@ -25,4 +25,20 @@ public enum ParticipantErrorKind
     /// <summary>The reply was empty.</summary>
     [JsonStringEnumMemberName("empty-reply")]
     EmptyReply,
+
+    /// <summary>The provider rejected the call for rate limiting (HTTP 429), and retries did not get through.</summary>
+    [JsonStringEnumMemberName("rate-limited")]
+    RateLimited,
+
+    /// <summary>The provider failed with a server error (HTTP 5xx), and retries did not get through.</summary>
+    [JsonStringEnumMemberName("server-error")]
+    ServerError,
+
+    /// <summary>The provider's circuit breaker was open: recent calls to it failed, so it was not called.</summary>
+    [JsonStringEnumMemberName("circuit-open")]
+    CircuitOpen,
+
+    /// <summary>The participant was still working when the quorum was reached and the grace period ended, so it was cancelled.</summary>
+    [JsonStringEnumMemberName("late")]
+    Late,
 }

@@ -9,8 +9,11 @@ public sealed record ParticipantReport
     /// <summary>Gets the participant's role.</summary>
     public required ConvergenceRole Role { get; init; }
 
-    /// <summary>Gets the provider that answered.</summary>
+    /// <summary>Gets the provider that answered (a backup's provider when the participant failed over).</summary>
     public required string Provider { get; init; }
+
+    /// <summary>Gets the provider that was planned, when a backup answered instead; otherwise <see langword="null"/>.</summary>
+    public string? PlannedProvider { get; init; }
 
     /// <summary>Gets the model that answered.</summary>
     public string Model { get; init; } = string.Empty;
@@ -30,8 +33,11 @@ public sealed record ParticipantReport
     /// <summary>Gets the wall time of the participant's calls.</summary>
     public TimeSpan Latency { get; init; }
 
-    /// <summary>Gets the number of calls made to the participant.</summary>
+    /// <summary>Gets the number of calls made to the participant's providers (every attempt, retries and repair requests included).</summary>
     public int Calls { get; init; }
+
+    /// <summary>Gets the number of calls answered from the run store instead of the provider, when a run was resumed.</summary>
+    public int ReplayedCalls { get; init; }
 
     /// <summary>Gets the number of findings the participant reported (explorers).</summary>
     public int FindingCount { get; init; }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Convergence;
 
@@ -186,7 +188,7 @@ public sealed class ConvergencePipelineBuilder
 
         IConvergenceStage[] stages =
         [
-            new ExploreStage(options.Explore, options.ExplorerQuorum),
+            new ExploreStage(options.Explore, options.ExplorerQuorum, options.Resilience.QuorumGracePeriod),
             new SynthesizeStage(synthesizer),
         ];
 
@@ -195,7 +197,13 @@ public sealed class ConvergencePipelineBuilder
             stages[s] = Wrap(stages[s], services);
         }
 
-        return new ConvergencePipeline(participants, stages, services, options.TimeProvider, warnings);
+        var logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(ResilienceLog.Category);
+        var redactor = new SecretRedactor(options.Secrets);
+        var resilience = new ParticipantResilience(participants, options.Resilience, options.TimeProvider, logger, redactor);
+        var runtime = new PipelineRuntime(
+            resilience, options.RunStore ?? services.GetService<IRunStore>(), redactor, logger, options.Resilience.RunTimeout,
+            new Dictionary<string, TimeSpan>(options.Resilience.StageTimeouts, StringComparer.OrdinalIgnoreCase));
+        return new ConvergencePipeline(participants, stages, services, options.TimeProvider, warnings, runtime);
     }
 
     private IConvergenceStage Wrap(IConvergenceStage stage, IServiceProvider services)
@@ -251,6 +259,7 @@ public sealed class ConvergencePipelineBuilder
                 Instructions = options.Instructions,
                 Options = options.ChatOptions,
                 SendModelId = options.Model is not null,
+                Fallbacks = [.. options.Fallbacks],
             });
         }
 

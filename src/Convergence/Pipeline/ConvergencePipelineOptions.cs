@@ -10,12 +10,23 @@ public sealed class ConvergencePipelineOptions
     /// <summary>Gets or sets the minimum number of explorers that must succeed; below it the run fails. The default is 1.</summary>
     public int ExplorerQuorum { get; set; } = 1;
 
+    /// <summary>Gets the resilience options: timeouts, retries, circuit breakers, deadlines and early completion, per role and per participant.</summary>
+    public ResilienceOptions Resilience { get; } = new();
+
+    /// <summary>Gets or sets the store where runs are checkpointed as they go, so they can be resumed; by default the <see cref="IRunStore"/> service, if any, else none.</summary>
+    public IRunStore? RunStore { get; set; }
+
+    /// <summary>Gets values that must never appear in results, events, logs or errors (for example each provider's API key); they are replaced by <c>[redacted]</c>.</summary>
+    /// <remarks>Text shaped like a credential (<c>sk-…</c> keys, bearer tokens, <c>api_key=…</c>) is redacted as well.</remarks>
+    public IList<string> Secrets { get; } = [];
+
     /// <summary>Gets or sets the clock. The default is <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     internal void Validate()
     {
         Explore.Validate();
+        Resilience.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(ExplorerQuorum, 1, nameof(ExplorerQuorum));
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
     }

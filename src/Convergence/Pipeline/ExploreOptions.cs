@@ -22,10 +22,24 @@ public sealed class ExploreOptions
     /// <summary>Gets or sets the instructions every explorer receives before its own. The default is <see cref="DefaultInstructions"/>.</summary>
     public string Instructions { get; set; } = DefaultInstructions;
 
+    /// <summary>Gets or sets how many repair requests an explorer gets when its reply cannot be parsed: each quotes the parse error back to the model. 0 disables them. The default is 1.</summary>
+    /// <remarks>An empty reply is not repaired: it is a failure (<see cref="ParticipantErrorKind.EmptyReply"/>), never zero findings.</remarks>
+    public int RepairAttempts { get; set; } = 1;
+
+    /// <summary>Gets or sets the longest reply that is read, in characters; the rest of an oversized reply is ignored, with a warning. The default is 262144.</summary>
+    public int MaxReplyLength { get; set; } = 256 * 1024;
+
+    internal static string RepairPrompt(string error) =>
+        $"Your reply could not be used: {error}. Reply again with JSON only, in exactly this shape: " +
+        """{"findings": [{"title": "short name", "detail": "what and why", "confidence": 0.8}]}""" +
+        ". If you find nothing, reply {\"findings\": []}.";
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDegreeOfParallelism, 1, $"{nameof(ConvergencePipelineOptions.Explore)}.{nameof(MaxDegreeOfParallelism)}");
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRawReplyLength, 0, $"{nameof(ConvergencePipelineOptions.Explore)}.{nameof(MaxRawReplyLength)}");
+        ArgumentOutOfRangeException.ThrowIfNegative(RepairAttempts, $"{nameof(ConvergencePipelineOptions.Explore)}.{nameof(RepairAttempts)}");
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxReplyLength, 1, $"{nameof(ConvergencePipelineOptions.Explore)}.{nameof(MaxReplyLength)}");
         ArgumentException.ThrowIfNullOrWhiteSpace(Instructions, $"{nameof(ConvergencePipelineOptions.Explore)}.{nameof(Instructions)}");
         if (!Enum.IsDefined(ResponseFormat))
         {

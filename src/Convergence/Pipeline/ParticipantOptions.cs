@@ -23,4 +23,7 @@ public sealed class ParticipantOptions
 
     /// <summary>Gets or sets chat options for this participant's calls, used instead of the request's options.</summary>
     public ChatOptions? ChatOptions { get; set; }
+
+    /// <summary>Gets the backups called, in order, when this participant's own client fails after its retries.</summary>
+    public IList<ParticipantFallback> Fallbacks { get; } = [];
 }

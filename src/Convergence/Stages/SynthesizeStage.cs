@@ -25,7 +25,8 @@ internal sealed class SynthesizeStage : IConvergenceStage
         {
             if (report.Role == ConvergenceRole.Explorer && report.Status == ParticipantStatus.Succeeded)
             {
-                panel.Add(context.Participants.First(p => p.Name == report.Name).Identity);
+                // The provider that answered (a backup's, after a failover) is the voice consensus counts.
+                panel.Add(new ParticipantIdentity(report.Name, report.Provider, report.Model));
             }
         }
 

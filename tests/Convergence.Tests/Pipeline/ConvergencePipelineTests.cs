@@ -35,7 +35,9 @@ public class ConvergencePipelineTests
         var claude = new ScriptedChatClient("anthropic", "claude").Reply(TestReplies.Findings("A", "B"));
         var gemini = new ScriptedChatClient("google", "gemini").Reply(TestReplies.Findings("A"));
 
-        var result = await new ConvergencePipelineBuilder().AddExplorer(broken).AddExplorer(claude).AddExplorer(gemini).Build().RunAsync(Task());
+        var result = await new ConvergencePipelineBuilder().AddExplorer(broken).AddExplorer(claude).AddExplorer(gemini)
+            .Configure(o => o.Resilience.MaxRetryAttempts = 0) // a network error is transient; without retries, the one failure is final
+            .Build().RunAsync(Task());
 
         result.Status.Should().Be(RunStatus.Partial);
         result.Findings.Select(f => f.Source.Provider).Should().Equal("anthropic", "anthropic", "google");
@@ -54,7 +56,7 @@ public class ConvergencePipelineTests
     [InlineData("""{"findings": [{"title": "cut""", ParticipantErrorKind.InvalidReply)]
     public async Task RunAsync_UnusableReply_ReportedWithRawReplyAndOthersIntact(string reply, ParticipantErrorKind kind)
     {
-        var bad = new ScriptedChatClient("openai", "gpt").Reply(reply);
+        var bad = new ScriptedChatClient("openai", "gpt").Reply(reply).WhenExhaustedRepeatLast(); // the repair request gets the same reply
         var good = new ScriptedChatClient("anthropic", "claude").Reply(TestReplies.Findings("A"));
 
         var result = await new ConvergencePipelineBuilder().AddExplorer(bad).AddExplorer(good).Build().RunAsync(Task());
@@ -69,7 +71,7 @@ public class ConvergencePipelineTests
     [Fact]
     public async Task RunAsync_OversizedUnusableReply_KeepsACappedCopy()
     {
-        var bad = new ScriptedChatClient("openai", "gpt").Reply(new string('x', 10_000));
+        var bad = new ScriptedChatClient("openai", "gpt").Reply(new string('x', 10_000)).WhenExhaustedRepeatLast();
         var good = new ScriptedChatClient("anthropic", "claude").Reply(TestReplies.Findings("A"));
 
         var result = await new ConvergencePipelineBuilder()
@@ -100,7 +102,7 @@ public class ConvergencePipelineTests
             .AddExplorer(new ScriptedChatClient("openai").Reply(TestReplies.Findings("kept")))
             .AddExplorer(new ScriptedChatClient("anthropic").Throw(new TimeoutException()))
             .AddExplorer(new ScriptedChatClient("google").Throw(new TimeoutException()))
-            .Configure(o => o.ExplorerQuorum = 2)
+            .Configure(o => (o.ExplorerQuorum, o.Resilience.MaxRetryAttempts) = (2, 0))
             .Build().RunAsync(Task());
 
         result.Status.Should().Be(RunStatus.Failed);
@@ -111,7 +113,15 @@ public class ConvergencePipelineTests
     [Fact]
     public async Task RunAsync_CancellationToken_ReachesEveryExplorerCall()
     {
-        var clients = Enumerable.Range(0, 4).Select(i => new ScriptedChatClient($"p{i}").Reply(TestReplies.Findings("A"))).ToArray();
+        // Each call gets a token linked to the caller's (the per-attempt timeout and the deadlines link theirs in), so what matters is
+        // that cancelling the caller's token cancels every call's.
+        var entered = Enumerable.Range(0, 4).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        var clients = Enumerable.Range(0, 4).Select(i => new ScriptedChatClient($"p{i}").ReplyWith(async (_, ct) =>
+        {
+            entered[i].TrySetResult();
+            await System.Threading.Tasks.Task.Delay(Timeout.Infinite, ct);
+            throw new InvalidOperationException("unreachable");
+        })).ToArray();
         var builder = new ConvergencePipelineBuilder();
         foreach (var client in clients)
         {
@@ -119,13 +129,13 @@ public class ConvergencePipelineTests
         }
 
         using var cts = new CancellationTokenSource();
-        await builder.Build().RunAsync(Task(), cts.Token);
+        var run = builder.Build().RunAsync(Task(), cts.Token);
+        await System.Threading.Tasks.Task.WhenAll(entered.Select(e => e.Task));
+        await cts.CancelAsync();
+        await FluentActions.Awaiting(() => run).Should().ThrowAsync<OperationCanceledException>();
 
         clients.Should().OnlyContain(c => c.Requests.Count == 1);
-        foreach (var client in clients)
-        {
-            client.Requests[0].CancellationToken.Should().Be(cts.Token);
-        }
+        clients.Should().OnlyContain(c => c.Requests[0].CancellationToken.IsCancellationRequested);
     }
 
     [Fact]
