@@ -38,15 +38,51 @@ public class CommandVerifierTests
     [Fact]
     public async Task VerifyAsync_CommandHangs_KilledAtTimeoutWithItsProcessTree()
     {
-        var verifier = Bash("echo started; sleep 60 & wait");
-        verifier.Timeout = TimeSpan.FromMilliseconds(500);
+        var pidFile = Path.Combine(Path.GetTempPath(), $"convergence-child-{Guid.NewGuid():N}");
+        var verifier = new CommandVerifier("bash", ["-c", "echo started; sleep 60 & echo $! > \"$1\"; wait", "verify", pidFile])
+        {
+            Timeout = TimeSpan.FromMilliseconds(500),
+        };
         var clock = Stopwatch.StartNew();
 
         var result = await verifier.VerifyAsync(Artifact("x"));
 
-        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "the hung command and its child are killed, so the pipes close");
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
         result.Passed.Should().BeFalse();
         result.Feedback.Should().Contain("timed out after 0.5 s").And.Contain("killed");
+        var child = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        File.Delete(pidFile);
+        (await IsGoneAsync(child)).Should().BeTrue("the hung command's child process (sleep) is killed with the tree");
+    }
+
+    /// <summary>Whether the process is gone (or a zombie awaiting its reaper); polls briefly, as the kernel delivers the kill asynchronously.</summary>
+    private static async Task<bool> IsGoneAsync(int pid)
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            var stat = $"/proc/{pid}/stat";
+            if (!File.Exists(stat))
+            {
+                return true;
+            }
+
+            try
+            {
+                var text = await File.ReadAllTextAsync(stat);
+                if (text[(text.LastIndexOf(')') + 2)..].StartsWith('Z'))
+                {
+                    return true;
+                }
+            }
+            catch (IOException)
+            {
+                return true;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return false;
     }
 
     [Fact]
