@@ -145,7 +145,7 @@ internal sealed class AuditStage : IConvergenceStage
         await Task.Yield();
         var messages = AuditorPrompt.CreateMessages(_options, auditor, context.Request, candidate, build);
         var options = AuditorPrompt.CreateOptions(_options, auditor, context.Request);
-        var response = await ParticipantCalls.GetResponseAsync(context, auditor, messages, options, cancellationToken);
+        var response = await ParticipantCalls.GetResponseAsync(context, auditor, messages, options, cancellationToken, scope: candidate.Id);
         if (response is null)
         {
             return null;
@@ -160,11 +160,12 @@ internal sealed class AuditStage : IConvergenceStage
         }
 
         _ = ParticipantCalls.Succeed(context, auditor);
+        var answeredBy = ParticipantCalls.AnsweredBy(context, auditor);
         return new AuditReview
         {
             Participant = auditor.Name,
-            Provider = auditor.Provider,
-            Model = auditor.Model,
+            Provider = answeredBy.Provider,
+            Model = answeredBy.Model,
             Round = round,
             Verdict = parsed.Verdict,
             Confidence = parsed.Confidence,

@@ -125,7 +125,7 @@ internal sealed class CandidateBuilder
     {
         var messages = BuilderPrompt.CreateMessages(_options, builder, context.Request, candidate, feedback);
         var options = PromptData.CreateOptions(builder, context.Request, format: null);
-        var response = await ParticipantCalls.GetResponseAsync(context, builder, messages, options, cancellationToken);
+        var response = await ParticipantCalls.GetResponseAsync(context, builder, messages, options, cancellationToken, scope: candidate.Id);
         var attempt = new BuildAttempt { Builder = builder.Identity, Round = round, Iteration = iteration };
         if (response is null)
         {
@@ -140,13 +140,16 @@ internal sealed class CandidateBuilder
         }
 
         _ = ParticipantCalls.Succeed(context, builder);
-        attempt = attempt with { Artifact = artifact };
+
+        // With failover, a backup may have answered for the builder: the attempt records who really built it.
+        var answeredBy = ParticipantCalls.AnsweredBy(context, builder);
+        attempt = attempt with { Builder = answeredBy, Artifact = artifact };
         var input = new BuildArtifact
         {
             CandidateId = candidate.Id,
             CandidateTitle = candidate.Title,
             Content = artifact,
-            Builder = builder.Identity,
+            Builder = answeredBy,
             Round = round,
             Iteration = iteration,
         };
