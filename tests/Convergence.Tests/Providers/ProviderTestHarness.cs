@@ -14,7 +14,7 @@ internal static class ProviderTestHarness
     public const string AnthropicKey = "sk-ant-test-0003";
     public const string OllamaKey = "ollama-proxy-token-0004";
 
-    public static readonly IReadOnlyDictionary<string, string> Environment = new Dictionary<string, string>
+    public static readonly IReadOnlyDictionary<string, string> TestEnvironment = new Dictionary<string, string>
     {
         ["TEST_OPENAI_KEY"] = OpenAIKey,
         ["TEST_AZURE_KEY"] = AzureKey,
@@ -27,7 +27,7 @@ internal static class ProviderTestHarness
 
     public static ProviderFactoryOptions Options(IReadOnlyDictionary<string, string>? environment = null, string? basePath = null) => new()
     {
-        GetEnvironmentVariable = name => (environment ?? Environment).GetValueOrDefault(name),
+        GetEnvironmentVariable = name => (environment ?? TestEnvironment).GetValueOrDefault(name),
         BasePath = basePath,
         NetworkTimeout = TimeSpan.FromSeconds(20),
     };
@@ -40,7 +40,7 @@ internal static class ProviderTestHarness
         {
             builder.AddParticipantsFromConfiguration(Configuration(json), o =>
             {
-                o.GetEnvironmentVariable = name => (environment ?? Environment).GetValueOrDefault(name);
+                o.GetEnvironmentVariable = name => (environment ?? TestEnvironment).GetValueOrDefault(name);
                 o.BasePath = basePath;
                 o.NetworkTimeout = TimeSpan.FromSeconds(20);
             });
