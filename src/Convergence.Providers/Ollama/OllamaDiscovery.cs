@@ -38,8 +38,10 @@ public static class OllamaDiscovery
             return DefaultEndpoint;
         }
 
+        // As Ollama reads it: without a scheme the port defaults to 11434; with http:// or https:// to that scheme's port.
         var value = ollamaHost.Trim();
-        if (!value.Contains("://", StringComparison.Ordinal))
+        var schemeless = !value.Contains("://", StringComparison.Ordinal);
+        if (schemeless)
         {
             value = "http://" + value;
         }
@@ -50,7 +52,7 @@ public static class OllamaDiscovery
         }
 
         var builder = new UriBuilder(uri);
-        if (uri.IsDefaultPort && !HasExplicitPort(value))
+        if (schemeless && !HasExplicitPort(value))
         {
             builder.Port = DefaultPort;
         }
