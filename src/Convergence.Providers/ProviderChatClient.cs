@@ -26,11 +26,11 @@ internal sealed class ProviderChatClient : DelegatingChatClient
 
     protected override void Dispose(bool disposing)
     {
+        // The SDK client first, then what it was given (for Ollama, its HttpClient).
+        base.Dispose(disposing);
         if (disposing)
         {
             _owned?.Dispose();
         }
-
-        base.Dispose(disposing);
     }
 }

@@ -24,7 +24,8 @@ namespace Convergence.Providers;
 /// <para>
 /// The SDKs' built-in retries are turned off (OpenAI and Azure OpenAI <c>ClientRetryPolicy(0)</c>, Anthropic <c>MaxRetries = 0</c>),
 /// so the pipeline's resilience policy is the one that acts and the one that is measured. Every client reports
-/// <see cref="ChatClientMetadata"/> whose provider name is the provider's key in configuration and whose model is the participant's.
+/// <see cref="ChatClientMetadata"/> whose provider name is the provider's key in configuration (for replay, the provider the
+/// recording names) and whose model is the participant's.
 /// </para>
 /// <para>The factory is safe for concurrent use. Clients it creates are owned by the caller.</para>
 /// </remarks>
