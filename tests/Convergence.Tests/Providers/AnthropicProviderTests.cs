@@ -61,15 +61,16 @@ public sealed class AnthropicProviderTests : IDisposable
     [Theory]
     [InlineData(HttpStatusCode.TooManyRequests)]
     [InlineData(HttpStatusCode.InternalServerError)]
-    public async Task RunAsync_AnthropicReturnsError_ReportsParticipantFailedAfterOneRequest(HttpStatusCode status)
+    public async Task RunAsync_AnthropicReturnsError_OnlyThePipelineRetriesThenReportsParticipantFailed(HttpStatusCode status)
     {
-        _server.Enqueue(FakeReply.Error(status));
+        _server.DefaultReply = FakeReply.Error(status);
 
         var result = await Build(Config()).RunAsync(new ConvergenceRequest("Review."));
 
         var claude = result.Participants.Should().ContainSingle().Subject;
         claude.Status.Should().Be(ParticipantStatus.Failed);
         claude.Error.Should().NotBeNullOrEmpty().And.NotContain(AnthropicKey);
-        _server.Requests.Should().ContainSingle("the SDK's own retries are off (MaxRetries = 0)");
+        claude.ErrorKind.Should().Be(status == HttpStatusCode.TooManyRequests ? ParticipantErrorKind.RateLimited : ParticipantErrorKind.ServerError);
+        _server.Requests.Should().HaveCount(1 + PipelineRetries, "the SDK's own retries are off (MaxRetries = 0); only the pipeline's policy retries");
     }
 }

@@ -57,15 +57,16 @@ public sealed class AzureOpenAIProviderTests : IDisposable
     [Theory]
     [InlineData(HttpStatusCode.TooManyRequests)]
     [InlineData(HttpStatusCode.InternalServerError)]
-    public async Task RunAsync_AzureOpenAIReturnsError_ReportsParticipantFailedAfterOneRequest(HttpStatusCode status)
+    public async Task RunAsync_AzureOpenAIReturnsError_OnlyThePipelineRetriesThenReportsParticipantFailed(HttpStatusCode status)
     {
-        _server.Enqueue(FakeReply.Error(status));
+        _server.DefaultReply = FakeReply.Error(status);
 
         var result = await Build(Config()).RunAsync(new ConvergenceRequest("Review."));
 
         var azure = result.Participants.Should().ContainSingle().Subject;
         azure.Status.Should().Be(ParticipantStatus.Failed);
         azure.Error.Should().NotBeNullOrEmpty().And.NotContain(AzureKey);
-        _server.Requests.Should().ContainSingle("the SDK's own retries are off (ClientRetryPolicy(0))");
+        azure.ErrorKind.Should().Be(status == HttpStatusCode.TooManyRequests ? ParticipantErrorKind.RateLimited : ParticipantErrorKind.ServerError);
+        _server.Requests.Should().HaveCount(1 + PipelineRetries, "the SDK's own retries are off (ClientRetryPolicy(0)); only the pipeline's policy retries");
     }
 }

@@ -82,8 +82,8 @@ public sealed class MixedPanelTests : IDisposable
     {
         _openai.Enqueue(new FakeReply(Findings(Shared, "OpenAI-only finding"), 100, 10));
         _azure.Enqueue(new FakeReply(Findings(Shared), 200, 20));
-        _anthropic.Enqueue(FakeReply.Error(HttpStatusCode.TooManyRequests));
-        _ollama.Enqueue(FakeReply.Error(HttpStatusCode.InternalServerError));
+        _anthropic.DefaultReply = FakeReply.Error(HttpStatusCode.TooManyRequests);
+        _ollama.DefaultReply = FakeReply.Error(HttpStatusCode.InternalServerError);
 
         var result = await Build(Config, basePath: _directory).RunAsync(new ConvergenceRequest("Review the login code."));
 
@@ -98,7 +98,10 @@ public sealed class MixedPanelTests : IDisposable
         result.Usage.OutputTokens.Should().Be(10 + 20 + 6);
         result.Warnings.Should().Contain(w => w.Contains("claude", StringComparison.Ordinal))
             .And.Contain(w => w.Contains("llama", StringComparison.Ordinal));
-        _anthropic.Requests.Should().ContainSingle();
-        _ollama.Requests.Should().ContainSingle();
+        result.Participants.Single(p => p.Name == "claude").ErrorKind.Should().Be(ParticipantErrorKind.RateLimited);
+        result.Participants.Single(p => p.Name == "llama").ErrorKind.Should().Be(ParticipantErrorKind.ServerError);
+        _anthropic.Requests.Should().HaveCount(1 + PipelineRetries);
+        _ollama.Requests.Should().HaveCount(1 + PipelineRetries);
+        _openai.Requests.Should().ContainSingle();
     }
 }

@@ -65,15 +65,16 @@ public sealed class OllamaProviderTests : IDisposable
     [Theory]
     [InlineData(HttpStatusCode.TooManyRequests)]
     [InlineData(HttpStatusCode.InternalServerError)]
-    public async Task RunAsync_OllamaReturnsError_ReportsParticipantFailedAfterOneRequest(HttpStatusCode status)
+    public async Task RunAsync_OllamaReturnsError_OnlyThePipelineRetriesThenReportsParticipantFailed(HttpStatusCode status)
     {
-        _server.Enqueue(FakeReply.Error(status));
+        _server.DefaultReply = FakeReply.Error(status);
 
         var result = await Build(Config()).RunAsync(new ConvergenceRequest("Review."));
 
         var llama = result.Participants.Should().ContainSingle().Subject;
         llama.Status.Should().Be(ParticipantStatus.Failed);
         llama.Error.Should().NotBeNullOrEmpty();
-        _server.Requests.Should().ContainSingle();
+        llama.ErrorKind.Should().Be(status == HttpStatusCode.TooManyRequests ? ParticipantErrorKind.RateLimited : ParticipantErrorKind.ServerError);
+        _server.Requests.Should().HaveCount(1 + PipelineRetries, "OllamaSharp does not retry; only the pipeline's policy retries");
     }
 }

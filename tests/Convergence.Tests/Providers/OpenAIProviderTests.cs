@@ -60,9 +60,9 @@ public sealed class OpenAIProviderTests : IDisposable
     [Theory]
     [InlineData(HttpStatusCode.TooManyRequests)]
     [InlineData(HttpStatusCode.InternalServerError)]
-    public async Task RunAsync_OpenAIReturnsError_ReportsParticipantFailedAfterOneRequest(HttpStatusCode status)
+    public async Task RunAsync_OpenAIReturnsError_OnlyThePipelineRetriesThenReportsParticipantFailed(HttpStatusCode status)
     {
-        _server.Enqueue(FakeReply.Error(status));
+        _server.DefaultReply = FakeReply.Error(status);
 
         var result = await Build(Config()).RunAsync(new ConvergenceRequest("Review."));
 
@@ -70,7 +70,8 @@ public sealed class OpenAIProviderTests : IDisposable
         gpt.Status.Should().Be(ParticipantStatus.Failed);
         gpt.Error.Should().Contain(((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture));
         gpt.Error.Should().NotContain(OpenAIKey);
-        _server.Requests.Should().ContainSingle("the SDK's own retries are off; the pipeline's policy is the one that acts");
+        gpt.ErrorKind.Should().Be(status == HttpStatusCode.TooManyRequests ? ParticipantErrorKind.RateLimited : ParticipantErrorKind.ServerError);
+        _server.Requests.Should().HaveCount(1 + PipelineRetries, "the SDK's own retries are off (ClientRetryPolicy(0)); only the pipeline's policy retries");
     }
 
     [Fact]

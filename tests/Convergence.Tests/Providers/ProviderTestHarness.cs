@@ -14,6 +14,9 @@ internal static class ProviderTestHarness
     public const string AnthropicKey = "sk-ant-test-0003";
     public const string OllamaKey = "ollama-proxy-token-0004";
 
+    /// <summary>The pipeline's retries per call in these tests: a transient error costs exactly 1 + this many requests.</summary>
+    public const int PipelineRetries = 2;
+
     public static readonly IReadOnlyDictionary<string, string> TestEnvironment = new Dictionary<string, string>
     {
         ["TEST_OPENAI_KEY"] = OpenAIKey,
@@ -59,7 +62,16 @@ internal static class ProviderTestHarness
             }
         }
 
-        return builder.Configure(o => o.ExplorerQuorum = 1).Build();
+        return builder.Configure(o =>
+        {
+            o.ExplorerQuorum = 1;
+
+            // The pipeline's retry is the only one (the SDKs' are off): fast and deterministic here, so tests can count requests.
+            o.Resilience.MaxRetryAttempts = PipelineRetries;
+            o.Resilience.RetryDelay = TimeSpan.Zero;
+            o.Resilience.UseJitter = false;
+            o.Resilience.CircuitBreakerEnabled = false;
+        }).Build();
     }
 
     /// <summary>An explorer reply in the documented shape.</summary>
