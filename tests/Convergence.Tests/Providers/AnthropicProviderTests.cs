@@ -24,7 +24,7 @@ public sealed class AnthropicProviderTests : IDisposable
     {
         _server.Enqueue(new FakeReply(Findings("SQL injection in login", "Missing rate limit"), 210, 64));
 
-        var result = await Build(Config(), streaming).RunAsync(new ConvergenceRequest("Review the login code."));
+        var result = await BuildPipeline(Config(), streaming).RunAsync(new ConvergenceRequest("Review the login code."));
 
         result.Status.Should().Be(RunStatus.Completed);
         result.Findings.Select(f => f.Title).Should().Equal("SQL injection in login", "Missing rate limit");
@@ -45,7 +45,7 @@ public sealed class AnthropicProviderTests : IDisposable
     {
         _server.Enqueue(new FakeReply(Findings("A"), 1, 1));
 
-        await Build(Config("claude-haiku-4-5"), streaming).RunAsync(new ConvergenceRequest("Review the login code."));
+        await BuildPipeline(Config("claude-haiku-4-5"), streaming).RunAsync(new ConvergenceRequest("Review the login code."));
 
         var request = _server.Requests.Should().ContainSingle().Subject;
         request.Method.Should().Be("POST");
@@ -65,7 +65,7 @@ public sealed class AnthropicProviderTests : IDisposable
     {
         _server.DefaultReply = FakeReply.Error(status);
 
-        var result = await Build(Config()).RunAsync(new ConvergenceRequest("Review."));
+        var result = await BuildPipeline(Config()).RunAsync(new ConvergenceRequest("Review."));
 
         var claude = result.Participants.Should().ContainSingle().Subject;
         claude.Status.Should().Be(ParticipantStatus.Failed);

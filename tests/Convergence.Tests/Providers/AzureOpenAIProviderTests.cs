@@ -24,7 +24,7 @@ public sealed class AzureOpenAIProviderTests : IDisposable
     {
         _server.Enqueue(new FakeReply(Findings("SQL injection in login"), 77, 19));
 
-        var result = await Build(Config(), streaming).RunAsync(new ConvergenceRequest("Review the login code."));
+        var result = await BuildPipeline(Config(), streaming).RunAsync(new ConvergenceRequest("Review the login code."));
 
         result.Status.Should().Be(RunStatus.Completed);
         result.Findings.Should().ContainSingle().Which.Title.Should().Be("SQL injection in login");
@@ -44,7 +44,7 @@ public sealed class AzureOpenAIProviderTests : IDisposable
     {
         _server.Enqueue(new FakeReply(Findings("A"), 1, 1));
 
-        await Build(Config("my-deployment"), streaming).RunAsync(new ConvergenceRequest("Review the login code."));
+        await BuildPipeline(Config("my-deployment"), streaming).RunAsync(new ConvergenceRequest("Review the login code."));
 
         var request = _server.Requests.Should().ContainSingle().Subject;
         request.Path.Should().Be("/openai/deployments/my-deployment/chat/completions");
@@ -61,7 +61,7 @@ public sealed class AzureOpenAIProviderTests : IDisposable
     {
         _server.DefaultReply = FakeReply.Error(status);
 
-        var result = await Build(Config()).RunAsync(new ConvergenceRequest("Review."));
+        var result = await BuildPipeline(Config()).RunAsync(new ConvergenceRequest("Review."));
 
         var azure = result.Participants.Should().ContainSingle().Subject;
         azure.Status.Should().Be(ParticipantStatus.Failed);

@@ -58,7 +58,7 @@ public sealed class MixedPanelTests : IDisposable
         _anthropic.Enqueue(new FakeReply(Findings(Shared, "Anthropic-only finding"), 300, 30));
         _ollama.Enqueue(new FakeReply(Findings(Shared), 400, 40));
 
-        var result = await Build(Config, streaming, basePath: _directory).RunAsync(new ConvergenceRequest("Review the login code."));
+        var result = await BuildPipeline(Config, streaming, basePath: _directory).RunAsync(new ConvergenceRequest("Review the login code."));
 
         result.Status.Should().Be(RunStatus.Completed);
         result.Participants.Select(p => (p.Name, p.Provider, p.Status)).Should().Equal(
@@ -85,7 +85,7 @@ public sealed class MixedPanelTests : IDisposable
         _anthropic.DefaultReply = FakeReply.Error(HttpStatusCode.TooManyRequests);
         _ollama.DefaultReply = FakeReply.Error(HttpStatusCode.InternalServerError);
 
-        var result = await Build(Config, basePath: _directory).RunAsync(new ConvergenceRequest("Review the login code."));
+        var result = await BuildPipeline(Config, basePath: _directory).RunAsync(new ConvergenceRequest("Review the login code."));
 
         result.Status.Should().Be(RunStatus.Partial);
         result.Participants.Where(p => p.Status == ParticipantStatus.Failed).Select(p => p.Name).Should().BeEquivalentTo("claude", "llama");

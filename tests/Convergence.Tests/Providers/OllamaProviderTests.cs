@@ -24,7 +24,7 @@ public sealed class OllamaProviderTests : IDisposable
     {
         _server.Enqueue(new FakeReply(Findings("SQL injection in login", "Verbose errors"), 333, 91));
 
-        var result = await Build(Config(), streaming).RunAsync(new ConvergenceRequest("Review the login code."));
+        var result = await BuildPipeline(Config(), streaming).RunAsync(new ConvergenceRequest("Review the login code."));
 
         result.Status.Should().Be(RunStatus.Completed);
         result.Findings.Select(f => f.Title).Should().Equal("SQL injection in login", "Verbose errors");
@@ -42,7 +42,7 @@ public sealed class OllamaProviderTests : IDisposable
     {
         _server.Enqueue(new FakeReply(Findings("A"), 1, 1));
 
-        await Build(Config("qwen2.5:7b", "TEST_OLLAMA_KEY")).RunAsync(new ConvergenceRequest("Review the login code."));
+        await BuildPipeline(Config("qwen2.5:7b", "TEST_OLLAMA_KEY")).RunAsync(new ConvergenceRequest("Review the login code."));
 
         var request = _server.Requests.Should().ContainSingle().Subject;
         request.Method.Should().Be("POST");
@@ -57,7 +57,7 @@ public sealed class OllamaProviderTests : IDisposable
     {
         _server.Enqueue(new FakeReply(Findings("A"), 1, 1));
 
-        await Build(Config()).RunAsync(new ConvergenceRequest("Review."));
+        await BuildPipeline(Config()).RunAsync(new ConvergenceRequest("Review."));
 
         _server.Requests.Should().ContainSingle().Which.Header("Authorization").Should().BeNull();
     }
@@ -69,7 +69,7 @@ public sealed class OllamaProviderTests : IDisposable
     {
         _server.DefaultReply = FakeReply.Error(status);
 
-        var result = await Build(Config()).RunAsync(new ConvergenceRequest("Review."));
+        var result = await BuildPipeline(Config()).RunAsync(new ConvergenceRequest("Review."));
 
         var llama = result.Participants.Should().ContainSingle().Subject;
         llama.Status.Should().Be(ParticipantStatus.Failed);

@@ -24,7 +24,7 @@ public sealed class OpenAIProviderTests : IDisposable
     {
         _server.Enqueue(new FakeReply(Findings("SQL injection in login", "Hard-coded secret"), 120, 45));
 
-        var result = await Build(Config(), streaming).RunAsync(new ConvergenceRequest("Review the login code."));
+        var result = await BuildPipeline(Config(), streaming).RunAsync(new ConvergenceRequest("Review the login code."));
 
         result.Status.Should().Be(RunStatus.Completed);
         result.Findings.Select(f => f.Title).Should().Equal("SQL injection in login", "Hard-coded secret");
@@ -46,7 +46,7 @@ public sealed class OpenAIProviderTests : IDisposable
     {
         _server.Enqueue(new FakeReply(Findings("A"), 1, 1));
 
-        await Build(Config("gpt-4.1-nano"), streaming).RunAsync(new ConvergenceRequest("Review the login code."));
+        await BuildPipeline(Config("gpt-4.1-nano"), streaming).RunAsync(new ConvergenceRequest("Review the login code."));
 
         var request = _server.Requests.Should().ContainSingle().Subject;
         request.Method.Should().Be("POST");
@@ -64,7 +64,7 @@ public sealed class OpenAIProviderTests : IDisposable
     {
         _server.DefaultReply = FakeReply.Error(status);
 
-        var result = await Build(Config()).RunAsync(new ConvergenceRequest("Review."));
+        var result = await BuildPipeline(Config()).RunAsync(new ConvergenceRequest("Review."));
 
         var gpt = result.Participants.Should().ContainSingle().Subject;
         gpt.Status.Should().Be(ParticipantStatus.Failed);
@@ -85,7 +85,7 @@ public sealed class OpenAIProviderTests : IDisposable
             """;
         _server.Enqueue(new FakeReply(Findings("A"), 3, 4));
 
-        var result = await Build(Json.Replace("{0}", _server.BaseUri.ToString(), StringComparison.Ordinal)).RunAsync(new ConvergenceRequest("Review."));
+        var result = await BuildPipeline(Json.Replace("{0}", _server.BaseUri.ToString(), StringComparison.Ordinal)).RunAsync(new ConvergenceRequest("Review."));
 
         _server.Requests.Should().ContainSingle().Which.Path.Should().Be("/v1beta/openai/chat/completions");
         result.Participants.Single().Provider.Should().Be("gemini");

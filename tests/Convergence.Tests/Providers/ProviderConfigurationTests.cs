@@ -242,7 +242,7 @@ public sealed class ProviderConfigurationTests
                             {"Name": "gpt", "Provider": "openai", "Model": "gpt-4o"}]}}
             """;
 
-        var act = () => Build(json);
+        var act = () => BuildPipeline(json);
 
         act.Should().Throw<ConvergenceConfigurationException>();
         server.Requests.Should().BeEmpty();
@@ -258,7 +258,7 @@ public sealed class ProviderConfigurationTests
               "Explorers": [{"Name": "gpt", "Provider": "openai", "Model": "gpt-4o-mini"}]}}
             """;
 
-        var result = await Build(json).RunAsync(new ConvergenceRequest("Review."));
+        var result = await BuildPipeline(json).RunAsync(new ConvergenceRequest("Review."));
 
         var gpt = result.Participants.Should().ContainSingle().Subject;
         gpt.Status.Should().Be(ParticipantStatus.Failed);

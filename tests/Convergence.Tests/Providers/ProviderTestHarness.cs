@@ -36,7 +36,7 @@ internal static class ProviderTestHarness
     };
 
     /// <summary>Builds a pipeline with the real entry point, or (when <paramref name="streaming"/>) with every call made as a streaming call.</summary>
-    public static IConvergencePipeline Build(string json, bool streaming = false, IReadOnlyDictionary<string, string>? environment = null, string? basePath = null)
+    public static IConvergencePipeline BuildPipeline(string json, bool streaming = false, IReadOnlyDictionary<string, string>? environment = null, string? basePath = null)
     {
         var builder = new ConvergencePipelineBuilder();
         if (!streaming)

@@ -31,7 +31,7 @@ public sealed class ReplayProviderTests : IDisposable
     [Fact]
     public async Task RunAsync_ReplayProvider_ServesRecordingsWithTheirProvidersModelsAndUsage()
     {
-        var result = await Build(Config, basePath: _directory).RunAsync(new ConvergenceRequest("Review."));
+        var result = await BuildPipeline(Config, basePath: _directory).RunAsync(new ConvergenceRequest("Review."));
 
         result.Status.Should().Be(RunStatus.Completed);
         result.Participants.Select(p => (p.Name, p.Provider, p.Model)).Should().Equal(

@@ -45,7 +45,7 @@ public sealed class SdkRetryTests
               "Explorers": [{"Name": "x", "Provider": "p", "Model": "m"}]}}
             """;
 
-        var result = await Build(json).RunAsync(new ConvergenceRequest("Review."));
+        var result = await BuildPipeline(json).RunAsync(new ConvergenceRequest("Review."));
 
         var x = result.Participants.Should().ContainSingle().Subject;
         x.Status.Should().Be(ParticipantStatus.Succeeded);
