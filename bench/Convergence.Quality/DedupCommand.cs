@@ -1,0 +1,91 @@
+using System.Numerics.Tensors;
+using Convergence.Embeddings.Local;
+
+namespace Convergence.Quality;
+
+/// <summary>The <c>dedup</c> command: scores every pair with one method, tunes the threshold on --tune, reports on --eval.</summary>
+internal static class DedupCommand
+{
+    public static async Task<int> RunAsync(Dictionary<string, string> options)
+    {
+        var method = options.GetValueOrDefault("method", "lexical");
+        var tune = LabelledPair.Load(options["tune"]);
+        var eval = LabelledPair.Load(options["eval"]);
+        var cache = options.GetValueOrDefault("cache");
+        Console.WriteLine($"dedup: method={method} tune={Path.GetFileName(options["tune"])} ({tune.Count} pairs) eval={Path.GetFileName(options["eval"])} ({eval.Count} pairs)");
+
+        Func<IReadOnlyList<LabelledPair>, Task<double[]>> scorer = method switch
+        {
+            "exact" => pairs => Task.FromResult(pairs.Select(p => LexicalNormalizer.Normalize(p.A) == LexicalNormalizer.Normalize(p.B) ? 1.0 : 0.0).ToArray()),
+            "lexical" => pairs => Task.FromResult(LexicalScores(pairs, 3, 1)),
+            "semantic" => pairs => CosineScores(pairs, "minilm", cache),
+            "hybrid" => pairs => CosineScores(pairs, "minilm", cache),
+            "explore" => pairs => Task.FromResult(LexicalScores(pairs, 3, 1)),
+            _ => throw new ArgumentException($"unknown --method '{method}' (exact, lexical, semantic, hybrid)"),
+        };
+
+        if (method == "explore")
+        {
+            await ExploreAsync(tune, eval, cache);
+        }
+
+        var tuneScores = await scorer(tune);
+        var evalScores = await scorer(eval);
+        var tuned = Metrics.Best(tuneScores, tune);
+        var oracle = Metrics.Best(evalScores, eval);
+        Console.WriteLine(FormattableString.Invariant($"tune: threshold={tuned.Threshold:0.000} f1={tuned.F1:0.000}; eval oracle (not used): threshold={oracle.Threshold:0.000} f1={oracle.F1:0.000}"));
+        var m = Metrics.At(evalScores, eval, tuned.Threshold);
+        Console.WriteLine(FormattableString.Invariant($"method={method} threshold={m.Threshold:0.00} precision={m.Precision:0.000} recall={m.Recall:0.000} f1={m.F1:0.000} accuracy={m.Accuracy:0.000} pairs={m.Pairs}"));
+        return 0;
+    }
+
+    private static double[] LexicalScores(IReadOnlyList<LabelledPair> pairs, int charSize, int wordSize)
+        => pairs.Select(p => ShingleSet.Jaccard(
+            ShingleSet.Create(LexicalNormalizer.Normalize(p.A), charSize, wordSize),
+            ShingleSet.Create(LexicalNormalizer.Normalize(p.B), charSize, wordSize))).ToArray();
+
+    private static async Task<double[]> CosineScores(IReadOnlyList<LabelledPair> pairs, string model, string? cache)
+    {
+        using Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>> generator =
+            model == "arctic" ? new ArcticEmbeddingGenerator() : new MiniLmEmbeddingGenerator();
+        var vectors = await new EmbeddingCache(generator, model, cache).EmbedAsync(pairs.SelectMany(p => new[] { p.A, p.B }));
+        return pairs.Select(p => (double)TensorPrimitives.CosineSimilarity(vectors[p.A], vectors[p.B])).ToArray();
+    }
+
+    private static async Task ExploreAsync(IReadOnlyList<LabelledPair> tune, IReadOnlyList<LabelledPair> eval, string? cache)
+    {
+        void Report(string name, double[] t, double[] e)
+        {
+            var tuned = Metrics.Best(t, tune);
+            var m = Metrics.At(e, eval, tuned.Threshold);
+            var o = Metrics.Best(e, eval);
+            Console.WriteLine(FormattableString.Invariant($"  {name,-28} thr={tuned.Threshold:0.000} tuneF1={tuned.F1:0.000} evalF1={m.F1:0.000} P={m.Precision:0.000} R={m.Recall:0.000} (oracle {o.F1:0.000}@{o.Threshold:0.000})"));
+        }
+
+        foreach (var (c, w) in new[] { (3, 0), (4, 0), (5, 0), (3, 1), (4, 1), (0, 1), (0, 2), (4, 2) })
+        {
+            Report($"lex c{c} w{w}", LexicalScores(tune, c, w), LexicalScores(eval, c, w));
+        }
+
+        var mt = await CosineScores(tune, "minilm", cache);
+        var me = await CosineScores(eval, "minilm", cache);
+        Report("minilm", mt, me);
+        var at = await CosineScores(tune, "arctic", cache);
+        var ae = await CosineScores(eval, "arctic", cache);
+        Report("arctic", at, ae);
+        var lt = LexicalScores(tune, 3, 1);
+        var le = LexicalScores(eval, 3, 1);
+        foreach (var w in new[] { 0.3, 0.5, 0.7 })
+        {
+            Report(FormattableString.Invariant($"minilm*{w}+arctic"), Mix(mt, at, w), Mix(me, ae, w));
+        }
+
+        foreach (var w in new[] { 0.6, 0.8, 0.9 })
+        {
+            Report(FormattableString.Invariant($"minilm*{w}+lex"), Mix(mt, lt, w), Mix(me, le, w));
+            Report(FormattableString.Invariant($"(mini+arctic)/2*{w}+lex"), Mix(Mix(mt, at, 0.5), lt, w), Mix(Mix(me, ae, 0.5), le, w));
+        }
+    }
+
+    private static double[] Mix(double[] a, double[] b, double w) => a.Select((x, i) => (w * x) + ((1 - w) * b[i])).ToArray();
+}
