@@ -24,6 +24,31 @@ internal readonly record struct Metrics(double Threshold, double Precision, doub
         return new(threshold, precision, recall, f1, (double)(tp + tn) / pairs.Count, pairs.Count);
     }
 
+    /// <summary>The threshold that maximises Youden's J (recall + specificity - 1), which, unlike F1, does not depend on the share of
+    /// duplicates in the tuning file; so it transfers to data with another base rate. Ties: the higher threshold.</summary>
+    public static Metrics BestBalanced(IReadOnlyList<double> scores, IReadOnlyList<LabelledPair> pairs)
+    {
+        var positives = pairs.Count(p => p.Duplicate);
+        var negatives = pairs.Count - positives;
+        var order = Enumerable.Range(0, pairs.Count).OrderByDescending(i => scores[i]).ToArray();
+        int tp = 0, fp = 0;
+        var bestJ = double.NegativeInfinity;
+        var bestThreshold = scores[order[0]] + 1e-9;
+        for (var k = 0; k < order.Length; k++)
+        {
+            if (pairs[order[k]].Duplicate) { tp++; } else { fp++; }
+            if (k + 1 < order.Length && scores[order[k + 1]] == scores[order[k]]) { continue; }
+            var j = ((double)tp / Math.Max(1, positives)) - ((double)fp / Math.Max(1, negatives));
+            if (j > bestJ)
+            {
+                bestJ = j;
+                bestThreshold = k + 1 < order.Length ? (scores[order[k]] + scores[order[k + 1]]) / 2 : scores[order[k]];
+            }
+        }
+
+        return At(scores, pairs, bestThreshold);
+    }
+
     /// <summary>The threshold that maximises F1 on these pairs (ties: the higher threshold), midway between adjacent scores.</summary>
     public static Metrics Best(IReadOnlyList<double> scores, IReadOnlyList<LabelledPair> pairs)
     {
