@@ -16,5 +16,6 @@ for (var i = 1; i + 1 < args.Length; i += 2)
 return args[0] switch
 {
     "dedup" => await DedupCommand.RunAsync(options),
+    "consensus" => await ConsensusCommand.RunAsync(options),
     _ => 2,
 };
