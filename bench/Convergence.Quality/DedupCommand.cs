@@ -21,7 +21,7 @@ internal static class DedupCommand
         }
 
         // The scores are the ones the synthesizers threshold: lexical = Jaccard of the LexicalDedupSynthesizer's default shingles
-        // (character 3-grams and words), semantic = cosine of all-MiniLM-L6-v2, hybrid = the SemanticDedupSynthesizer's blend.
+        // (character bigrams and words), semantic = cosine of all-MiniLM-L6-v2, hybrid = the SemanticDedupSynthesizer's blend.
         double[] tuneScores, evalScores;
         var label = method;
         switch (method)
@@ -31,8 +31,8 @@ internal static class DedupCommand
                 evalScores = ExactScores(eval);
                 break;
             case "lexical":
-                tuneScores = LexicalScores(tune, 3, 1);
-                evalScores = LexicalScores(eval, 3, 1);
+                tuneScores = LexicalScores(tune, 2, 1);
+                evalScores = LexicalScores(eval, 2, 1);
                 break;
             case "semantic":
                 tuneScores = await CosineScores(tune, "minilm", cache);
@@ -40,8 +40,8 @@ internal static class DedupCommand
                 break;
             case "hybrid":
                 {
-                    var (tc, tl) = (await CosineScores(tune, "minilm", cache), LexicalScores(tune, 3, 1));
-                    var (ec, el) = (await CosineScores(eval, "minilm", cache), LexicalScores(eval, 3, 1));
+                    var (tc, tl) = (await CosineScores(tune, "minilm", cache), LexicalScores(tune, 2, 1));
+                    var (ec, el) = (await CosineScores(eval, "minilm", cache), LexicalScores(eval, 2, 1));
                     var weight = new[] { 0.1, 0.2, 0.3, 0.4, 0.5 }
                         .OrderByDescending(w => Youden(Mix(tc, tl, 1 - w), tune)).First();
                     Console.WriteLine(FormattableString.Invariant($"hybrid: lexical weight {weight:0.0} (chosen on --tune)"));
@@ -100,9 +100,15 @@ internal static class DedupCommand
             Console.WriteLine(FormattableString.Invariant($"  {name,-28} thr={tuned.Threshold:0.000} evalF1={m.F1:0.000} | J-thr={bal.Threshold:0.000} evalF1={bal.F1:0.000} P={bal.Precision:0.000} R={bal.Recall:0.000} (oracle {o.F1:0.000}@{o.Threshold:0.000})"));
         }
 
-        foreach (var (c, w) in new[] { (3, 0), (4, 0), (5, 0), (3, 1), (4, 1), (0, 1), (0, 2), (4, 2) })
+        foreach (var (c, w) in new[] { (3, 0), (4, 0), (5, 0), (3, 1), (4, 1), (0, 1), (0, 2), (4, 2), (2, 1) })
         {
             Report($"lex c{c} w{w}", LexicalScores(tune, c, w), LexicalScores(eval, c, w));
+            Report($"lex-nostop c{c} w{w}", NoStop(tune, c, w), NoStop(eval, c, w));
+        }
+
+        if (cache is null)
+        {
+            return;
         }
 
         var mt = await CosineScores(tune, "minilm", cache);
@@ -111,8 +117,8 @@ internal static class DedupCommand
         var at = await CosineScores(tune, "arctic", cache);
         var ae = await CosineScores(eval, "arctic", cache);
         Report("arctic", at, ae);
-        var lt = LexicalScores(tune, 3, 1);
-        var le = LexicalScores(eval, 3, 1);
+        var lt = LexicalScores(tune, 2, 1);
+        var le = LexicalScores(eval, 2, 1);
         foreach (var w in new[] { 0.3, 0.5, 0.7 })
         {
             Report(FormattableString.Invariant($"minilm*{w}+arctic"), Mix(mt, at, w), Mix(me, ae, w));
@@ -123,6 +129,14 @@ internal static class DedupCommand
             Report(FormattableString.Invariant($"minilm*{w}+lex"), Mix(mt, lt, w), Mix(me, le, w));
             Report(FormattableString.Invariant($"(mini+arctic)/2*{w}+lex"), Mix(Mix(mt, at, 0.5), lt, w), Mix(Mix(me, ae, 0.5), le, w));
         }
+    }
+
+    private static readonly HashSet<string> Stop = new("a an the is are was were be been of in on at to for and or but with by from as that this it its he she they his her their has have had will would said".Split(' '));
+
+    private static double[] NoStop(IReadOnlyList<LabelledPair> pairs, int c, int w)
+    {
+        string Strip(string t) => string.Join(' ', LexicalNormalizer.Normalize(t).Split(' ').Where(x => !Stop.Contains(x)));
+        return pairs.Select(p => ShingleSet.Jaccard(ShingleSet.Create(Strip(p.A), c, w), ShingleSet.Create(Strip(p.B), c, w))).ToArray();
     }
 
     private static double[] Mix(double[] a, double[] b, double w) => a.Select((x, i) => (w * x) + ((1 - w) * b[i])).ToArray();
