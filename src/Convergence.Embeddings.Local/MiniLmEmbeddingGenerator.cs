@@ -10,7 +10,8 @@ namespace Convergence.Embeddings.Local;
 /// <remarks>
 /// The model is loaded lazily, once, on the first call to <see cref="GenerateAsync"/>. Instances are safe for concurrent
 /// use: calls are serialised on the one model session, so share one instance (for example as a singleton) rather than
-/// creating many. Inputs longer than the model's 256-token window are truncated by the tokenizer.
+/// creating many. Inference is CPU-bound and runs on the calling thread (about 20 short sentences a second on two cores); the
+/// returned task is already complete. Inputs longer than the model's 256-token window are truncated by the tokenizer.
 /// </remarks>
 public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
