@@ -134,7 +134,7 @@ public sealed class ConvergencePipelineBuilder
             });
     }
 
-    /// <summary>Sets the synthesizer that deduplicates and ranks the findings; by default exact dedup then consensus.</summary>
+    /// <summary>Sets the synthesizer that deduplicates and ranks the findings. By default: semantic dedup when an <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c> is registered, exact dedup otherwise, then consensus.</summary>
     /// <param name="synthesizer">The synthesizer (compose several with <see cref="CompositeSynthesizer"/>).</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="synthesizer"/> is <see langword="null"/>.</exception>
@@ -240,8 +240,7 @@ public sealed class ConvergencePipelineBuilder
 
         var warnings = new List<string>();
         var participants = ResolveParticipants(services, warnings);
-        var synthesizer = _synthesizerFactory?.Invoke(services)
-            ?? new CompositeSynthesizer(new ExactDedupSynthesizer(), new ConsensusSynthesizer());
+        var synthesizer = _synthesizerFactory?.Invoke(services) ?? CreateDefaultSynthesizer(services);
 
         List<IConvergenceStage> stages =
         [
@@ -303,6 +302,19 @@ public sealed class ConvergencePipelineBuilder
         }
 
         stages.Add(new AuditStage(options.Audit, builder));
+    }
+
+    /// <summary>
+    /// The default: when an embedding generator is registered, semantic dedup, which merges the same finding in different
+    /// words; otherwise exact dedup, which never merges findings that merely share vocabulary. Then consensus ranking.
+    /// Lexical dedup is a choice to make deliberately (<see cref="UseSynthesizer(ISynthesizer)"/>), with its threshold.
+    /// </summary>
+    private static CompositeSynthesizer CreateDefaultSynthesizer(IServiceProvider services)
+    {
+        ISynthesizer dedup = services.GetService<IEmbeddingGenerator<string, Embedding<float>>>() is { } generator
+            ? new SemanticDedupSynthesizer(generator)
+            : new ExactDedupSynthesizer();
+        return new CompositeSynthesizer(dedup, new ConsensusSynthesizer());
     }
 
     private IConvergenceStage Wrap(IConvergenceStage stage, IServiceProvider services)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 using Convergence.Testing;
 using Microsoft.Extensions.AI;
@@ -120,6 +121,36 @@ public class ConvergencePipelineBuilderTests
         seen.Task.Should().Be("the task");
         result.Candidates.Select(c => (c.Title, c.Rank)).Should().Equal(("B", 1), ("A", 2));
         result.Warnings.Should().Contain("custom warning");
+    }
+
+    [Fact]
+    public async Task Build_EmbeddingGeneratorRegistered_DefaultSynthesizerMergesParaphrasesSemantically()
+    {
+        // Two paraphrases point the same way; the unrelated finding points elsewhere.
+        var generator = Substitute.For<IEmbeddingGenerator<string, Embedding<float>>>();
+        generator.GenerateAsync(default!, default, default).ReturnsForAnyArgs(call => new GeneratedEmbeddings<Embedding<float>>(
+            call.Arg<IEnumerable<string>>().Select(text => new Embedding<float>(text.Contains("timeout", StringComparison.OrdinalIgnoreCase) ? new float[] { 0, 1 } : new float[] { 1, 0 }))));
+        var services = new ServiceCollection().AddSingleton(generator).BuildServiceProvider();
+
+        var result = await new ConvergencePipelineBuilder()
+            .AddExplorer(new ScriptedChatClient("openai").Reply(TestReplies.Findings("Query built by string concatenation", "Missing timeout")))
+            .AddExplorer(new ScriptedChatClient("anthropic").Reply(TestReplies.Findings("SQL injection through the name parameter")))
+            .Build(services).RunAsync(new("t"));
+
+        result.Candidates.Should().HaveCount(2);
+        result.Candidates[0].DistinctProviders.Should().Be(2, "the paraphrases were merged by the registered embedding generator");
+        await generator.ReceivedWithAnyArgs(1).GenerateAsync(default!, default, default);
+    }
+
+    [Fact]
+    public async Task Build_NoEmbeddingGenerator_DefaultSynthesizerKeepsDifferentTitlesApart()
+    {
+        var result = await new ConvergencePipelineBuilder()
+            .AddExplorer(new ScriptedChatClient("openai").Reply(TestReplies.Findings("Query built by string concatenation")))
+            .AddExplorer(new ScriptedChatClient("anthropic").Reply(TestReplies.Findings("SQL injection through the name parameter", "sql INJECTION through the name parameter.")))
+            .Build().RunAsync(new("t"));
+
+        result.Candidates.Select(c => c.Findings.Count).Should().BeEquivalentTo([1, 2], "only the exact duplicate is merged");
     }
 
     [Fact]
