@@ -12,8 +12,8 @@ internal sealed class UsageLedger
     private readonly Dictionary<string, UsageSummary> _byProvider = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UsageSummary> _byRole = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UsageSummary> _byParticipant = new(StringComparer.Ordinal);
-    private readonly List<string> _providerOrder = [];
-    private readonly List<string> _roleOrder = [];
+    private readonly Dictionary<string, int> _providerOrder = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _roleOrder = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unpriced = new(StringComparer.Ordinal);
     private TokenUsage _total = TokenUsage.Empty;
     private decimal _cost;
@@ -50,9 +50,10 @@ internal sealed class UsageLedger
             _total += call.Usage;
             _costUnknown |= cost is null;
             _cost += cost ?? 0;
-            Add(_byProvider, _providerOrder, call.Provider, call.Usage, cost);
-            Add(_byRole, _roleOrder, call.Participant.Role.Value, call.Usage, cost);
-            var participantCost = Add(_byParticipant, order: null, call.Participant.Name, call.Usage, cost).Cost;
+            var rank = IndexOf(call);
+            Add(_byProvider, _providerOrder, call.Provider, call.Usage, cost, rank);
+            Add(_byRole, _roleOrder, call.Participant.Role.Value, call.Usage, cost, rank);
+            var participantCost = Add(_byParticipant, order: null, call.Participant.Name, call.Usage, cost, rank).Cost;
             var unpriced = _costEstimator is not null && cost is null && _unpriced.Add($"{call.Provider}/{call.Model}");
             return (participantCost, unpriced
                 ? $"The cost estimator has no price for provider '{call.Provider}' model '{call.Model}': the run's cost is unknown" +
@@ -93,11 +94,30 @@ internal sealed class UsageLedger
         }
     }
 
-    private static UsageSummary Add(Dictionary<string, UsageSummary> sums, List<string>? order, string key, TokenUsage usage, decimal? cost)
+    private static int IndexOf(ParticipantCall call)
     {
+        var participants = call.Context.Participants;
+        for (var i = 0; i < participants.Count; i++)
+        {
+            if (ReferenceEquals(participants[i], call.Participant))
+            {
+                return i;
+            }
+        }
+
+        return participants.Count;
+    }
+
+    private static UsageSummary Add(
+        Dictionary<string, UsageSummary> sums, Dictionary<string, int>? order, string key, TokenUsage usage, decimal? cost, int rank)
+    {
+        if (order is not null)
+        {
+            order[key] = order.TryGetValue(key, out var earlier) ? Math.Min(earlier, rank) : rank;
+        }
+
         if (!sums.TryGetValue(key, out var current))
         {
-            order?.Add(key);
             current = new UsageSummary { Cost = 0m };
         }
 
@@ -109,11 +129,12 @@ internal sealed class UsageLedger
         };
     }
 
-    private static Dictionary<string, UsageSummary> Ordered(Dictionary<string, UsageSummary> sums, List<string> order)
+    private static Dictionary<string, UsageSummary> Ordered(Dictionary<string, UsageSummary> sums, Dictionary<string, int> order)
     {
-        // A Dictionary enumerates in insertion order while nothing is removed, so the result lists keys in order of first use.
+        // A Dictionary enumerates in insertion order while nothing is removed, so the result lists keys in the order of the first
+        // participant (in registration order) that used them: deterministic, although parallel calls complete in any order.
         var ordered = new Dictionary<string, UsageSummary>(sums.Count, StringComparer.Ordinal);
-        foreach (var key in order)
+        foreach (var key in order.OrderBy(static p => p.Value).ThenBy(static p => p.Key, StringComparer.Ordinal).Select(static p => p.Key))
         {
             ordered[key] = sums[key];
         }
