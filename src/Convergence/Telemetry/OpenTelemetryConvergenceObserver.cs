@@ -15,6 +15,9 @@ internal sealed class OpenTelemetryConvergenceObserver : ConvergenceObserver
     private readonly ConvergenceInstrumentation _instrumentation;
     private readonly object _key = new();
 
+    // Per observer, so two UseOpenTelemetry calls (two source names) on one pipeline keep their run spans apart.
+    private readonly string _runItemKey = $"Convergence.OpenTelemetry.Run.{Guid.NewGuid():N}";
+
     public OpenTelemetryConvergenceObserver(ConvergenceInstrumentation instrumentation) => _instrumentation = instrumentation;
 
     public override void OnRunStarting(ConvergenceContext context)
@@ -25,7 +28,7 @@ internal sealed class OpenTelemetryConvergenceObserver : ConvergenceObserver
             return;
         }
 
-        context.Items[RunItemKey] = activity;
+        context.Items[_runItemKey] = activity;
         if (activity.IsAllDataRequested)
         {
             _ = activity.SetTag(Names.RunId, context.RunId);
@@ -38,12 +41,12 @@ internal sealed class OpenTelemetryConvergenceObserver : ConvergenceObserver
 
     public override void OnRunCompleted(ConvergenceContext context, ConvergenceResult? result, Exception? exception)
     {
-        if (!context.Items.TryGetValue(RunItemKey, out var value) || value is not Activity activity)
+        if (!context.Items.TryGetValue(_runItemKey, out var value) || value is not Activity activity)
         {
             return;
         }
 
-        _ = context.Items.Remove(RunItemKey);
+        _ = context.Items.Remove(_runItemKey);
         if (result is not null && activity.IsAllDataRequested)
         {
             _ = activity
@@ -164,8 +167,6 @@ internal sealed class OpenTelemetryConvergenceObserver : ConvergenceObserver
                 new KeyValuePair<string, object?>(Names.ErrorKind, KindName(report.ErrorKind)));
         }
     }
-
-    private static string RunItemKey => "Convergence.OpenTelemetry.RunActivity";
 
     private void RecordMetrics(ParticipantCall call, KeyValuePair<string, object?> provider, KeyValuePair<string, object?> role)
     {

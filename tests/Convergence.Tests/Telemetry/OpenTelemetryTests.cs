@@ -212,3 +212,36 @@ public sealed class OpenTelemetryTests
         return null;
     }
 }
+
+public sealed class OpenTelemetryCancellationTests
+{
+    [Fact]
+    public async Task UseOpenTelemetry_RunCancelled_EverySpanEndsAndTheRunSpanHasTheErrorType()
+    {
+        var source = $"Convergence.Tests.{Guid.NewGuid():N}";
+        var spans = new List<Activity>();
+        using var tracer = Sdk.CreateTracerProviderBuilder().AddSource(source).AddInMemoryExporter(spans).Build();
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (gpt, _, _) = Panel.Create();
+        var hanging = Convergence.Tests.TestDoubles.Scripted.Hanging("anthropic", entered);
+        using var cancellation = new CancellationTokenSource();
+
+        var run = new ConvergencePipelineBuilder()
+            .AddExplorer(gpt, o => o.Name = "gpt")
+            .AddExplorer(hanging, o => o.Name = "claude")
+            .UseOpenTelemetry(source)
+            .Build()
+            .RunAsync(new(Panel.Task), cancellation.Token);
+        await entered.Task;
+        await cancellation.CancelAsync();
+        await FluentActions.Awaiting(() => run).Should().ThrowAsync<OperationCanceledException>();
+
+        spans.Select(s => s.DisplayName).Should().BeEquivalentTo(["invoke_agent gpt", "invoke_agent claude", "convergence.stage explore", "convergence.run"]);
+        spans.Should().OnlyContain(s => s.Duration > TimeSpan.Zero);
+        var claude = spans.Single(s => s.DisplayName == "invoke_agent claude");
+        claude.Status.Should().Be(ActivityStatusCode.Error);
+        ((string)claude.GetTagItem("error.type")!).Should().EndWith("CanceledException");
+        spans.Single(s => s.DisplayName == "convergence.run").GetTagItem("error.type").Should().NotBeNull();
+        Activity.Current.Should().BeNull("no span leaks into the caller");
+    }
+}
