@@ -331,6 +331,7 @@ internal sealed class ConvergencePipeline : IConvergencePipeline
             Cost = cost,
             Warnings = context.Warnings,
             Findings = context.Findings,
+            Funnel = ConvergenceFunnel.From(context.Findings.Count, context.Candidates),
             StartedAt = context.StartedAt,
             Duration = duration,
         };

@@ -198,60 +198,77 @@ public sealed class UsageAndBudgetTests
     }
 }
 
-/// <summary>The budget before a stage: a later stage that calls participants (the build stage, on its own branch) is not started once the budget is spent.</summary>
+/// <summary>The budget before a stage and between build iterations, with the real build and audit stages.</summary>
 public sealed class StageBudgetTests
 {
     [Fact]
-    public async Task RunAsync_BudgetSpentBeforeAStageThatCallsParticipants_StageIsNotStarted_SynthesisStillRuns()
+    public async Task RunAsync_BudgetSpentByExplorers_BuildAndAuditAreNotStarted_SynthesisStillRuns()
     {
-        var (gpt, claude, gemini) = Panel.Create();
-        var builderClient = new ScriptedChatClient("anthropic", "claude-sonnet-4-5").Reply("artifact");
-        var participants = new List<Participant>
-        {
-            new("gpt", ConvergenceRole.Explorer, "openai", "gpt-4o-mini", gpt),
-            new("gemini", ConvergenceRole.Explorer, "google", "gemini-2.5-flash", gemini),
-            new("claude-builder", ConvergenceRole.Builder, "anthropic", "claude-sonnet-4-5", builderClient),
-        };
-        var options = new ConvergencePipelineOptions();
-        var logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-        var runtime = new PipelineRuntime(
-            new ParticipantResilience(participants, options.Resilience, TimeProvider.System, logger, SecretRedactor.Default),
-            Store: null,
-            SecretRedactor.Default,
-            logger,
-            RunTimeout: null,
-            new Dictionary<string, TimeSpan>())
-        {
-            Budget = new ConvergenceBudget { MaxTokens = 200 },
-        };
-        IConvergenceStage[] stages =
-        [
-            new ExploreStage(options.Explore, quorum: 1),
-            new SynthesizeStage(new CompositeSynthesizer(new ExactDedupSynthesizer(), new ConsensusSynthesizer())),
-            new BuildLikeStage(),
-        ];
-        var pipeline = new ConvergencePipeline(participants, stages, new ServiceCollection().BuildServiceProvider(), TimeProvider.System, [], runtime);
+        var (gpt, _, gemini) = Panel.Create();
+        var builder = Builder();
+        var auditor = new ScriptedChatClient("openai", "gpt-4o").Reply(Convergence.Tests.Build.BuildAudit.Verdict("approve"), Usage(50, 10));
 
-        var result = await pipeline.RunAsync(new(Panel.Task));
+        var result = await new ConvergencePipelineBuilder()
+            .AddExplorer(gpt, o => o.Name = "gpt")
+            .AddExplorer(gemini, o => o.Name = "gemini")
+            .AddBuilder(builder, o => o.Name = "claude-builder")
+            .AddAuditor(auditor, o => o.Name = "gpt-auditor")
+            .Configure(o =>
+            {
+                o.Budget.MaxTokens = 200;
+                o.Build.Verifier = Convergence.Tests.Build.FakeVerifier.PassOn(0);
+            })
+            .Build()
+            .RunAsync(new(Panel.Task));
 
         result.Usage.TotalTokens.Should().Be(265, "both explorers started while the budget was not spent");
         result.Candidates.Should().HaveCount(2, "synthesis calls no participant, so it still runs");
-        builderClient.CallCount.Should().Be(0);
+        builder.CallCount.Should().Be(0);
+        auditor.CallCount.Should().Be(0);
         result.Status.Should().Be(RunStatus.Partial);
-        result.Warnings.Should().Contain("The budget stopped the run: the token budget of 200 was spent (265 tokens used); stages not started: build.");
-        _ = claude;
+        result.Warnings.Should().Contain("The budget stopped the run: the token budget of 200 was spent (265 tokens used); stages not started: build, audit.");
     }
 
-    private sealed class BuildLikeStage : IConvergenceStage
+    [Fact]
+    public async Task RunAsync_BudgetSpentDuringBuild_NoFurtherBuildIterationOrAuditStarts()
     {
-        public string Name => ConvergenceStageNames.Build;
+        var (gpt, _, _) = Panel.Create();
+        var builder = Builder();
+        var auditor = new ScriptedChatClient("openai", "gpt-4o").Reply(Convergence.Tests.Build.BuildAudit.Verdict("approve"), Usage(50, 10));
 
-        public async Task RunAsync(ConvergenceContext context, CancellationToken cancellationToken)
-        {
-            foreach (var builder in context.GetParticipants(ConvergenceRole.Builder))
+        var result = await new ConvergencePipelineBuilder()
+            .AddExplorer(gpt, o => o.Name = "gpt")
+            .AddBuilder(builder, o => o.Name = "claude-builder")
+            .AddAuditor(auditor, o => o.Name = "gpt-auditor")
+            .Configure(o =>
             {
-                _ = await ParticipantCalls.GetResponseAsync(context, builder, [new ChatMessage(ChatRole.User, "build it")], new ChatOptions(), cancellationToken);
-            }
-        }
+                o.Budget.MaxTokens = 500;
+                o.Build.MaxIterations = 5;
+                o.Build.Verifier = new Convergence.Tests.Build.FakeVerifier((_, _) => VerificationResult.Fail("still wrong"));
+            })
+            .Build()
+            .RunAsync(new(Panel.Task));
+
+        // gpt spends 120; each build iteration spends 200: 320 < 500 lets a second iteration start, 520 >= 500 stops the third.
+        builder.CallCount.Should().Be(2);
+        auditor.CallCount.Should().Be(0);
+        result.Usage.TotalTokens.Should().Be(520);
+        result.Status.Should().Be(RunStatus.Partial);
+        result.Warnings.Should().Contain(w => w.Contains("the token budget of 500 was spent (520 tokens used)", StringComparison.Ordinal));
+        result.UsageByRole.Keys.Should().Equal("explorer", "builder");
+        result.UsageByRole["builder"].Should().Be(new UsageSummary { Usage = new TokenUsage { InputTokens = 300, OutputTokens = 100, TotalTokens = 400 }, Calls = 2 });
     }
+
+    private static ScriptedChatClient Builder()
+    {
+        var client = new ScriptedChatClient("anthropic", "claude-sonnet-4-5");
+        for (var i = 1; i <= 5; i++)
+        {
+            _ = client.Reply($"artifact v{i}", Usage(150, 50));
+        }
+
+        return client;
+    }
+
+    private static UsageDetails Usage(long input, long output) => new() { InputTokenCount = input, OutputTokenCount = output, TotalTokenCount = input + output };
 }
