@@ -1,6 +1,5 @@
 using System.Globalization;
 using Convergence;
-using Convergence.Testing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -63,21 +62,27 @@ public static class TelemetrySnippets
 
     public static void PrintUsage(ConvergenceResult result, TextWriter output)
     {
-        output.WriteLine($"{"participant",-14} {"role",-9} {"provider",-10} {"calls",5} {"input",7} {"output",7} {"cost",10}");
+        void Row(string name, string role, string provider, int calls, TokenUsage usage, decimal? cost) =>
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name,-15} {role,-9} {provider,-10} {calls,5} {usage.InputTokens,7} {usage.OutputTokens,7} {cost,10:0.000000}"));
+
+        output.WriteLine($"{"participant",-15} {"role",-9} {"provider",-10} {"calls",5} {"input",7} {"output",7} {"cost",10}");
         foreach (var p in result.Participants)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{p.Name,-14} {p.Role,-9} {p.Provider,-10} {p.Calls + p.ReplayedCalls,5} {p.Usage.InputTokens,7} {p.Usage.OutputTokens,7} {p.Cost,10:0.000000}"));
+            Row(p.Name, p.Role.Value, p.Provider, p.Calls + p.ReplayedCalls, p.Usage, p.Cost);
         }
 
-        foreach (var (provider, usage) in result.UsageByProvider)
+        foreach (var (provider, sum) in result.UsageByProvider)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{"",-14} {"",-9} {provider,-10} {usage.Calls,5} {usage.Usage.InputTokens,7} {usage.Usage.OutputTokens,7} {usage.Cost,10:0.000000}"));
+            Row("(by provider)", "", provider, sum.Calls, sum.Usage, sum.Cost);
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{"total",-14} {"",-9} {"",-10} {"",5} {result.Usage.InputTokens,7} {result.Usage.OutputTokens,7} {result.Cost,10:0.000000}"));
+        foreach (var (role, sum) in result.UsageByRole)
+        {
+            Row("(by role)", role, "", sum.Calls, sum.Usage, sum.Cost);
+        }
+
+        Row("total", "", "", result.UsageByRole.Values.Sum(r => r.Calls), result.Usage, result.Cost);
     }
 
     public sealed class SlowCallObserver(TimeSpan threshold, Action<string> report) : ConvergenceObserver
@@ -94,21 +99,14 @@ public static class TelemetrySnippets
     public static void CustomObserver(ConvergencePipelineBuilder builder) =>
         builder.UseObserver(_ => new SlowCallObserver(TimeSpan.FromSeconds(30), Console.Error.WriteLine));
 
-    /// <summary>The offline demo panel (recorded replies) with tracing to the console and the usage table: the output shown in docs/telemetry.md.</summary>
-    public static async Task<ConvergenceResult> DemoAsync(string replayJson, string task, string? context, TextWriter output)
+    /// <summary>Runs a pipeline with tracing to the console and prices, then prints the usage table: how the demo in docs/telemetry.md was traced.</summary>
+    public static async Task<ConvergenceResult> TracedRunAsync(ConvergencePipelineBuilder builder, ConvergenceRequest request, TextWriter output)
     {
         using var tracing = Sdk.CreateTracerProviderBuilder()
             .AddSource("Convergence")
             .AddSource("Experimental.Microsoft.Extensions.AI")
             .AddConsoleExporter()
             .Build();
-
-        var replay = ReplayFile.Parse(replayJson);
-        var builder = new ConvergencePipelineBuilder();
-        foreach (var recording in replay.Recordings!)
-        {
-            builder.AddExplorer(replay.CreateClient(recording.Participant!).AsBuilder().UseOpenTelemetry().Build(), o => o.Name = recording.Participant);
-        }
 
         var prices = new PriceTable()
             .Add("openai", null, 0.15m, 0.60m)
@@ -119,7 +117,7 @@ public static class TelemetrySnippets
             .Configure(o => o.CostEstimator = prices)
             .UseOpenTelemetry()
             .Build()
-            .RunAsync(new ConvergenceRequest(task) { Context = context });
+            .RunAsync(request);
         PrintUsage(result, output);
         return result;
     }

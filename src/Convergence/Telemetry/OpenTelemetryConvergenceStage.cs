@@ -3,7 +3,7 @@ using static Convergence.ConvergenceTelemetryConstants;
 
 namespace Convergence;
 
-/// <summary>Stage middleware that makes a span for each stage, and records the stage's duration and the candidates surviving it (the findings, after explore).</summary>
+/// <summary>Stage middleware that makes a span for each stage, and records the stage's duration and the candidates surviving it (by the run's funnel).</summary>
 internal sealed class OpenTelemetryConvergenceStage : DelegatingConvergenceStage
 {
     private readonly ConvergenceInstrumentation _instrumentation;
@@ -38,10 +38,7 @@ internal sealed class OpenTelemetryConvergenceStage : DelegatingConvergenceStage
         }
         finally
         {
-            // Explore makes findings, which synthesis turns into candidates: what survives explore is its findings.
-            var candidates = string.Equals(name, ConvergenceStageNames.Explore, StringComparison.OrdinalIgnoreCase)
-                ? context.Findings.Count
-                : context.Candidates.Count;
+            var candidates = Surviving(name, context);
             var stageTag = new KeyValuePair<string, object?>(Names.Stage, name);
             if (_instrumentation.StageDuration.Enabled)
             {
@@ -63,5 +60,18 @@ internal sealed class OpenTelemetryConvergenceStage : DelegatingConvergenceStage
                 }
             }
         }
+    }
+
+    /// <summary>What survives a stage, by the run's funnel: findings after explore, candidates after synthesis, verified candidates after build, approved ones after audit.</summary>
+    internal static int Surviving(string stage, ConvergenceContext context)
+    {
+        var funnel = ConvergenceFunnel.From(context.Findings.Count, context.Candidates);
+        return stage.ToUpperInvariant() switch
+        {
+            "EXPLORE" => funnel.ExploredFindings,
+            "BUILD" => funnel.Verified,
+            "AUDIT" => funnel.Approved,
+            _ => funnel.Candidates,
+        };
     }
 }
