@@ -22,6 +22,15 @@ public sealed record ConvergenceResult
     /// <summary>Gets the token usage of the whole run.</summary>
     public TokenUsage Usage { get; init; } = TokenUsage.Empty;
 
+    /// <summary>Gets the usage of the run per provider (the provider that answered each call, a backup's after a failover), in the registration order of the first participant that used each.</summary>
+    public IReadOnlyDictionary<string, UsageSummary> UsageByProvider { get; init; } = new Dictionary<string, UsageSummary>();
+
+    /// <summary>Gets the usage of the run per role (<c>explorer</c>, <c>builder</c>, <c>auditor</c>…), in the registration order of the first participant of each.</summary>
+    public IReadOnlyDictionary<string, UsageSummary> UsageByRole { get; init; } = new Dictionary<string, UsageSummary>();
+
+    /// <summary>Gets the estimated cost of the run, from the pipeline's <see cref="ICostEstimator"/>; <see langword="null"/> when there is none or it knows no price for some call.</summary>
+    public decimal? Cost { get; init; }
+
     /// <summary>Gets what the caller should know: failures, skipped work, monoculture, quorum.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

@@ -41,4 +41,8 @@ public enum ParticipantErrorKind
     /// <summary>The participant was still working when the quorum was reached and the grace period ended, so it was cancelled.</summary>
     [JsonStringEnumMemberName("late")]
     Late,
+
+    /// <summary>The participant was not started (or not called again) because the run's budget was spent; see <see cref="ConvergenceBudget"/>.</summary>
+    [JsonStringEnumMemberName("budget")]
+    Budget,
 }

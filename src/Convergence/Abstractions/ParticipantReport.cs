@@ -30,6 +30,9 @@ public sealed record ParticipantReport
     /// <summary>Gets the token usage the provider reported for the participant's calls.</summary>
     public TokenUsage Usage { get; init; } = TokenUsage.Empty;
 
+    /// <summary>Gets the estimated cost of the participant's calls, from the pipeline's <see cref="ICostEstimator"/>; <see langword="null"/> when there is none or it knows no price for a call.</summary>
+    public decimal? Cost { get; init; }
+
     /// <summary>Gets the wall time of the participant's calls.</summary>
     public TimeSpan Latency { get; init; }
 

@@ -124,7 +124,13 @@ internal sealed class ConvergencePipeline : IConvergencePipeline
         var context = new ConvergenceContext(runId, request, _participants, _services, _timeProvider, events)
         {
             Runtime = new RunRuntime(
-                _runtime.Resilience, new RunCheckpoint(store, runId, completed), _runtime.Redactor, _runtime.Logger, cancellationToken),
+                _runtime.Resilience,
+                new RunCheckpoint(store, runId, completed),
+                _runtime.Redactor,
+                _runtime.Logger,
+                cancellationToken,
+                new UsageLedger(_runtime.Budget, _runtime.CostEstimator),
+                _runtime.Observers),
         };
         foreach (var warning in _buildWarnings)
         {
@@ -138,6 +144,37 @@ internal sealed class ConvergencePipeline : IConvergencePipeline
         {
             context.Report(new RunStartedEvent(runId, context.StartedAt, request.Task, _identities));
         }
+
+        // Observers see the run start and end on this task, so a span started for the run is the parent of the stages' and calls' spans.
+        foreach (var observer in _runtime.Observers)
+        {
+            observer.OnRunStarting(context);
+        }
+
+        try
+        {
+            var result = await RunAndReportAsync(context, startedAt, started, cancellationToken);
+            RunCompleted(context, result, exception: null);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            RunCompleted(context, result: null, ex);
+            throw;
+        }
+    }
+
+    private void RunCompleted(ConvergenceContext context, ConvergenceResult? result, Exception? exception)
+    {
+        for (var i = _runtime.Observers.Count - 1; i >= 0; i--)
+        {
+            _runtime.Observers[i].OnRunCompleted(context, result, exception);
+        }
+    }
+
+    private async Task<ConvergenceResult> RunAndReportAsync(ConvergenceContext context, DateTimeOffset startedAt, long started, CancellationToken cancellationToken)
+    {
+        var runId = context.RunId;
 
         using var runDeadline = _runtime.RunTimeout is { } runTimeout
             ? new CancellationTokenSource(runTimeout, _timeProvider)
@@ -170,12 +207,22 @@ internal sealed class ConvergencePipeline : IConvergencePipeline
     private async Task RunStagesAsync(
         ConvergenceContext context, CancellationTokenSource runDeadline, CancellationToken runToken, CancellationToken callerToken)
     {
+        List<string>? stopped = null;
+        string? spent = null;
         for (var s = 0; s < _stages.Count; s++)
         {
             var stage = _stages[s];
             if (context.IsFailed)
             {
                 break;
+            }
+
+            // Once the budget is spent no stage that calls participants starts; synthesis calls none, so it still ranks what arrived.
+            if (!string.Equals(stage.Name, ConvergenceStageNames.Synthesize, StringComparison.OrdinalIgnoreCase)
+                && (spent ??= context.Runtime?.Usage.Exhausted()) is not null)
+            {
+                (stopped ??= []).Add(stage.Name);
+                continue;
             }
 
             callerToken.ThrowIfCancellationRequested();
@@ -217,6 +264,11 @@ internal sealed class ConvergencePipeline : IConvergencePipeline
             {
                 context.Report(new StageCompletedEvent(context.RunId, _timeProvider.GetUtcNow(), stage.Name, _timeProvider.GetElapsedTime(stageStarted)));
             }
+        }
+
+        if (stopped is not null)
+        {
+            context.MarkIncomplete($"The budget stopped the run: {spent}; stages not started: {string.Join(", ", stopped)}.");
         }
     }
 
@@ -263,6 +315,9 @@ internal sealed class ConvergencePipeline : IConvergencePipeline
         }
 
         var status = context.IsFailed ? RunStatus.Failed : anyFailed || context.IsIncomplete ? RunStatus.Partial : RunStatus.Completed;
+        var (byProvider, byRole, cost) = context.Runtime is { } runtime
+            ? runtime.Usage.Snapshot()
+            : (new Dictionary<string, UsageSummary>(), new Dictionary<string, UsageSummary>(), null);
         return new ConvergenceResult
         {
             RunId = context.RunId,
@@ -271,6 +326,9 @@ internal sealed class ConvergencePipeline : IConvergencePipeline
             Candidates = context.Candidates,
             Participants = reports,
             Usage = usage,
+            UsageByProvider = byProvider,
+            UsageByRole = byRole,
+            Cost = cost,
             Warnings = context.Warnings,
             Findings = context.Findings,
             Funnel = ConvergenceFunnel.From(context.Findings.Count, context.Candidates),

@@ -16,6 +16,7 @@ public sealed class ConvergencePipelineBuilder
     private readonly List<ParticipantRegistration> _participants = [];
     private readonly List<Func<IConvergenceStage, IServiceProvider, IConvergenceStage>> _middleware = [];
     private readonly List<Action<ConvergencePipelineOptions>> _configure = [];
+    private readonly List<Func<IServiceProvider, ConvergenceObserver?>> _observers = [];
     private Func<IServiceProvider, ISynthesizer>? _synthesizerFactory;
 
     /// <summary>Adds a participant in any role.</summary>
@@ -201,6 +202,18 @@ public sealed class ConvergencePipelineBuilder
         return Use((stage, _) => new AnonymousDelegatingConvergenceStage(stage, middleware));
     }
 
+    /// <summary>Adds an observer of the pipeline's runs and participant calls (telemetry, logging, accounting), created when the pipeline is built.</summary>
+    /// <param name="observerFactory">Creates the observer, or returns <see langword="null"/> to add none (for example when a needed service is missing).</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="observerFactory"/> is <see langword="null"/>.</exception>
+    /// <remarks>Observers see calls in registration order when they start and in reverse order when they complete.</remarks>
+    public ConvergencePipelineBuilder UseObserver(Func<IServiceProvider, ConvergenceObserver?> observerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(observerFactory);
+        _observers.Add(observerFactory);
+        return this;
+    }
+
     /// <summary>Configures the pipeline's options; several calls apply in order.</summary>
     /// <param name="configure">Sets options.</param>
     /// <returns>This builder.</returns>
@@ -230,7 +243,8 @@ public sealed class ConvergencePipelineBuilder
             configure(options);
         }
 
-        options.Validate(_participants.Count(static p => p.Role == ConvergenceRole.Auditor));
+        var costEstimator = options.CostEstimator ?? services.GetService<ICostEstimator>();
+        options.Validate(_participants.Count(static p => p.Role == ConvergenceRole.Auditor), hasCostEstimator: costEstimator is not null);
 
         if (!_participants.Exists(static p => p.Role == ConvergenceRole.Explorer))
         {
@@ -259,7 +273,12 @@ public sealed class ConvergencePipelineBuilder
         var resilience = new ParticipantResilience(participants, options.Resilience, options.TimeProvider, logger, redactor);
         var runtime = new PipelineRuntime(
             resilience, options.RunStore ?? services.GetService<IRunStore>(), redactor, logger, options.Resilience.RunTimeout,
-            new Dictionary<string, TimeSpan>(options.Resilience.StageTimeouts, StringComparer.OrdinalIgnoreCase));
+            new Dictionary<string, TimeSpan>(options.Resilience.StageTimeouts, StringComparer.OrdinalIgnoreCase))
+        {
+            Budget = new ConvergenceBudget { MaxTokens = options.Budget.MaxTokens, MaxCost = options.Budget.MaxCost },
+            CostEstimator = costEstimator,
+            Observers = [.. _observers.Select(factory => factory(services)).OfType<ConvergenceObserver>()],
+        };
         return new ConvergencePipeline(participants, stages, services, options.TimeProvider, warnings, runtime);
     }
 

@@ -26,11 +26,18 @@ public sealed class ConvergencePipelineOptions
     /// <remarks>Text shaped like a credential (<c>sk-…</c> keys, bearer tokens, <c>api_key=…</c>) is redacted as well.</remarks>
     public IList<string> Secrets { get; } = [];
 
+    /// <summary>Gets the most a run may spend, in tokens and/or cost; no limit by default.</summary>
+    public ConvergenceBudget Budget { get; } = new();
+
+    /// <summary>Gets or sets what estimates the cost of each participant call; by default the <see cref="ICostEstimator"/> service, if any, else none (costs are then <see langword="null"/>).</summary>
+    public ICostEstimator? CostEstimator { get; set; }
+
     /// <summary>Gets or sets the clock. The default is <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    internal void Validate(int auditorCount)
+    internal void Validate(int auditorCount, bool hasCostEstimator = false)
     {
+        Budget.Validate(hasCostEstimator || CostEstimator is not null);
         Explore.Validate();
         Resilience.Validate();
         Build.Validate();

@@ -5,33 +5,48 @@ namespace Convergence;
 /// <summary>
 /// The one place where stages call a participant: it runs the call through the participant's resilience pipeline (timeout, retry, the
 /// provider's circuit breaker, backups), answers from the run store a call that completed before the run was resumed, saves each completed
-/// call, records latency, usage and calls on the participant's report, and turns a failure into a report (with secrets redacted) instead of
+/// call, records latency, usage, cost and calls on the participant's report and in the run's usage ledger, stops calls once the run's budget
+/// is spent, tells the observers (telemetry, logging) about each call, and turns a failure into a report (with secrets redacted) instead of
 /// an exception, so one participant failing never takes the run down.
 /// </summary>
 internal static class ParticipantCalls
 {
     /// <summary>
-    /// Calls the participant once (with its retries and backups). <c>scope</c> says what the call is about when one participant works
-    /// on several things at once in a stage (the build and audit stages pass the candidate's identifier), so checkpoint keys stay
-    /// stable: calls are sequential within a scope, not across scopes.
+    /// Calls the participant once (with its retries and backups), unless the run's budget is spent. <c>scope</c> says what the call is
+    /// about when one participant works on several things at once in a stage (the build and audit stages pass the candidate's identifier),
+    /// so checkpoint keys stay stable: calls are sequential within a scope, not across scopes.
     /// </summary>
-    /// <returns>The response, or <see langword="null"/> when the call failed (the failure is on the participant's report).</returns>
+    /// <returns>The response, or <see langword="null"/> when the call failed or the budget stopped it (the reason is on the participant's report).</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired (the run was cancelled, or a deadline passed).</exception>
     public static async Task<ChatResponse?> GetResponseAsync(
         ConvergenceContext context, Participant participant, IList<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken, string? scope = null)
     {
         var time = context.TimeProvider;
         var runtime = context.Runtime;
+        var call = new ParticipantCall(context, participant, messages, options);
         var stage = context.CurrentStage ?? "none";
         var key = runtime?.Checkpoint.NextKey(scope is null ? stage : $"{stage}/{scope}", participant.Name);
         if (key is not null && runtime!.Checkpoint.TryReplay(key, out var replayed))
         {
-            return Replay(context, participant, replayed);
+            return Replay(context, participant, replayed, call);
+        }
+
+        if (runtime?.Usage.Exhausted() is { } spent)
+        {
+            // The budget stops work before it starts: a call in flight is never cut, but no new one begins.
+            Fail(context, participant, ParticipantErrorKind.Budget, $"Not started: {spent}.", rawReply: null);
+            return null;
         }
 
         if (context.IsStreaming)
         {
             context.Report(new ParticipantStartedEvent(context.RunId, time.GetUtcNow(), participant.Identity, participant.Role));
+        }
+
+        var observers = runtime?.Observers ?? [];
+        foreach (var observer in observers)
+        {
+            observer.OnParticipantCallStarting(call);
         }
 
         var started = time.GetTimestamp();
@@ -43,23 +58,44 @@ internal static class ParticipantCalls
                 ? await CallDirectlyAsync(participant, messages, options, attempts, cancellationToken)
                 : await runtime.Resilience.ExecuteAsync(participant, messages, options, attempts, cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
-            _ = Record(context, participant, time.GetElapsedTime(started), TokenUsage.Empty, attempts.Count, answeredBy: null);
+            var elapsed = time.GetElapsedTime(started);
+            _ = Record(context, participant, elapsed, TokenUsage.Empty, attempts.Count, answeredBy: null);
+            call.Duration = elapsed;
+            call.Attempts = attempts.Count;
+            call.ErrorKind = ParticipantErrorKind.Timeout;
+            call.ErrorType = ex.GetType().FullName;
+            call.Error = "Cancelled before it answered.";
+            Completed(observers, call);
             throw;
         }
 
         var latency = time.GetElapsedTime(started);
+        call.Duration = latency;
+        call.Attempts = attempts.Count;
+        call.Provider = outcome.Provider;
+        call.Model = outcome.Model;
         if (outcome.Response is not { } response)
         {
             _ = Record(context, participant, latency, TokenUsage.Empty, attempts.Count, answeredBy: null);
             var error = outcome.Error!;
-            Fail(context, participant, TransientErrors.Classify(error), $"{error.GetType().Name}: {error.Message}", rawReply: null);
+            var kind = TransientErrors.Classify(error);
+            var message = (runtime?.Redactor ?? SecretRedactor.Default).Redact($"{error.GetType().Name}: {error.Message}");
+            call.ErrorKind = kind;
+            call.ErrorType = error.GetType().FullName;
+            call.Error = message;
+            Completed(observers, call);
+            Fail(context, participant, kind, message, rawReply: null);
             return null;
         }
 
         var usage = TokenUsage.FromUsageDetails(response.Usage);
-        _ = Record(context, participant, latency, usage, attempts.Count, outcome);
+        call.Response = response;
+        call.Usage = usage;
+        var cost = Account(context, call);
+        _ = Record(context, participant, latency, usage, attempts.Count, outcome, cost);
+        Completed(observers, call);
         if (key is not null)
         {
             await runtime!.Checkpoint.SaveAsync(new ParticipantCallRecord
@@ -81,6 +117,44 @@ internal static class ParticipantCalls
         return response;
     }
 
+    /// <summary>Gives the completed call to the observers, innermost (last registered) first.</summary>
+    private static void Completed(IReadOnlyList<ConvergenceObserver> observers, ParticipantCall call)
+    {
+        for (var i = observers.Count - 1; i >= 0; i--)
+        {
+            observers[i].OnParticipantCallCompleted(call);
+        }
+    }
+
+    /// <summary>Records an answered call in the run's usage ledger (which sets its cost).</summary>
+    /// <returns>The participant's cost so far, or <see langword="null"/> when unknown.</returns>
+    private static decimal? Account(ConvergenceContext context, ParticipantCall call)
+    {
+        if (context.Runtime is not { } runtime)
+        {
+            return null;
+        }
+
+        var (cost, warning) = runtime.Usage.Record(call);
+        if (warning is not null)
+        {
+            context.AddWarning(warning);
+        }
+
+        return cost;
+    }
+
+    private static void ParticipantCompleted(ConvergenceContext context, ParticipantReport report)
+    {
+        if (context.Runtime is { } runtime)
+        {
+            foreach (var observer in runtime.Observers)
+            {
+                observer.OnParticipantCompleted(context, report);
+            }
+        }
+    }
+
     /// <summary>Marks the participant failed, with the reason (secrets redacted), and reports it.</summary>
     public static void Fail(ConvergenceContext context, Participant participant, ParticipantErrorKind kind, string error, string? rawReply)
     {
@@ -95,7 +169,9 @@ internal static class ParticipantCalls
             RawReply = rawReply,
         });
 
-        context.AddWarning($"{Capitalize(participant.Role.Value)} '{participant.Name}' failed ({kind}): {error}");
+        context.AddWarning(kind == ParticipantErrorKind.Budget
+            ? $"{Capitalize(participant.Role.Value)} '{participant.Name}' was stopped by the budget: {error}"
+            : $"{Capitalize(participant.Role.Value)} '{participant.Name}' failed ({kind}): {error}");
         if (context.Runtime is { } runtime)
         {
             ResilienceLog.ParticipantFailed(runtime.Logger, participant.Name, kind, error);
@@ -105,6 +181,8 @@ internal static class ParticipantCalls
         {
             context.Report(new ParticipantFailedEvent(context.RunId, context.TimeProvider.GetUtcNow(), report));
         }
+
+        ParticipantCompleted(context, report);
     }
 
     /// <summary>Updates the participant's report after a successful piece of work, and reports it.</summary>
@@ -121,6 +199,7 @@ internal static class ParticipantCalls
             context.Report(new ParticipantCompletedEvent(context.RunId, context.TimeProvider.GetUtcNow(), report));
         }
 
+        ParticipantCompleted(context, report);
         return report;
     }
 
@@ -158,8 +237,20 @@ internal static class ParticipantCalls
         }
     }
 
-    private static ChatResponse Replay(ConvergenceContext context, Participant participant, ParticipantCallRecord call)
+    private static ChatResponse Replay(ConvergenceContext context, Participant participant, ParticipantCallRecord call, ParticipantCall observed)
     {
+        var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, call.Reply))
+        {
+            ModelId = call.Model,
+            Usage = call.Usage.ToUsageDetails(),
+        };
+        observed.IsReplayed = true;
+        observed.Provider = call.Provider;
+        observed.Model = call.Model;
+        observed.Usage = call.Usage;
+        observed.Duration = call.Latency;
+        observed.Response = response;
+        var cost = Account(context, observed);
         _ = context.UpdateParticipantReport(participant.Name, current =>
         {
             current ??= NewReport(participant);
@@ -171,30 +262,29 @@ internal static class ParticipantCalls
                 Usage = current.Usage + call.Usage,
                 Latency = current.Latency + call.Latency,
                 ReplayedCalls = current.ReplayedCalls + 1,
+                Cost = cost,
             };
         });
 
-        return new ChatResponse(new ChatMessage(ChatRole.Assistant, call.Reply))
-        {
-            ModelId = call.Model,
-            Usage = new UsageDetails
-            {
-                InputTokenCount = call.Usage.InputTokens,
-                OutputTokenCount = call.Usage.OutputTokens,
-                TotalTokenCount = call.Usage.TotalTokens,
-            },
-        };
+        Completed(context.Runtime?.Observers ?? [], observed);
+        return response;
     }
 
     private static ParticipantReport Record(
-        ConvergenceContext context, Participant participant, TimeSpan latency, TokenUsage usage, int calls, CallOutcome? answeredBy) =>
+        ConvergenceContext context, Participant participant, TimeSpan latency, TokenUsage usage, int calls, CallOutcome? answeredBy, decimal? cost = null) =>
         context.UpdateParticipantReport(participant.Name, current =>
         {
             current ??= NewReport(participant);
             current = current with { Latency = current.Latency + latency, Usage = current.Usage + usage, Calls = current.Calls + calls };
             return answeredBy is null
                 ? current
-                : current with { Provider = answeredBy.Provider, Model = answeredBy.Model, PlannedProvider = Planned(participant, answeredBy.Provider) };
+                : current with
+                {
+                    Provider = answeredBy.Provider,
+                    Model = answeredBy.Model,
+                    PlannedProvider = Planned(participant, answeredBy.Provider),
+                    Cost = cost,
+                };
         });
 
     private static string? Planned(Participant participant, string answered) =>
