@@ -46,6 +46,8 @@ internal static class DemoCommand
             builder.AddAuditor(replay.CreateClient(name), o => o.Name = name);
         }
 
+        // The default of the configuration contract: paraphrases merged semantically on the local model (lexically where it cannot run).
+        builder.UseSynthesizer(PipelineConfiguration.CreateSynthesizer(new SynthesisSettings(), note => host.Error.WriteLine(note)));
         builder.Configure(o =>
         {
             o.Build.TopK = 2;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Convergence.Providers;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 
 namespace Convergence.Cli;
@@ -83,11 +84,7 @@ internal sealed partial class PipelineConfiguration
     public IConvergencePipeline CreatePipeline(CliHost host, string? store)
     {
         var builder = new ConvergencePipelineBuilder().AddParticipants(Factory);
-        var synthesizer = CreateSynthesizer(Settings.Synthesis);
-        if (synthesizer is not null)
-        {
-            builder.UseSynthesizer(synthesizer);
-        }
+        builder.UseSynthesizer(CreateSynthesizer(Settings.Synthesis, note => host.Error.WriteLine(note)));
 
         var verifier = CreateVerifier();
         var policy = CreatePolicy();
@@ -155,28 +152,54 @@ internal sealed partial class PipelineConfiguration
     }
 
     /// <summary>
-    /// The synthesizer for <c>Synthesis:Dedup</c> (exact, lexical, semantic, hybrid). <see langword="null"/> keeps the
-    /// pipeline's default. Each strategy is one switch arm; dedup is followed by consensus ranking.
+    /// The synthesizer for <c>Synthesis:Dedup</c> (exact, lexical, semantic, hybrid), followed by consensus ranking. Unset, it
+    /// merges paraphrases (DESIGN.md): semantic on the local embedding model when it runs here, lexical otherwise.
     /// </summary>
-    internal static ISynthesizer? CreateSynthesizer(SynthesisSettings synthesis)
+    /// <param name="synthesis">The settings.</param>
+    /// <param name="notes">Receives what the caller should print (for example a fallback to lexical).</param>
+    internal static ISynthesizer CreateSynthesizer(SynthesisSettings synthesis, Action<string> notes)
     {
         if (synthesis.Threshold is { } threshold && (!double.IsFinite(threshold) || threshold <= 0 || threshold > 1))
         {
             throw Bad("Synthesis:Threshold", "must be a number greater than 0 and at most 1");
         }
 
+        IEmbeddingGenerator<string, Embedding<float>> RequireModel(string dedup) =>
+            LocalEmbeddings.TryGet(out var problem)
+            ?? throw Bad("Synthesis:Dedup", $"is '{dedup}', but the local embedding model cannot run here ({problem}); use lexical");
+
+        LexicalDedupSynthesizer Lexical() => new(new LexicalDedupSynthesizerOptions { Threshold = synthesis.Threshold ?? LexicalDedupSynthesizerOptions.DefaultThreshold });
+
+        SemanticDedupSynthesizer Semantic(IEmbeddingGenerator<string, Embedding<float>> model, double lexicalWeight) =>
+            new(model, new SemanticDedupSynthesizerOptions { Threshold = synthesis.Threshold ?? SemanticDedupSynthesizerOptions.DefaultThreshold, LexicalWeight = lexicalWeight });
+
         var dedup = synthesis.Dedup?.Trim().ToLowerInvariant();
-        ISynthesizer? deduplicator = dedup switch
+        ISynthesizer deduplicator = dedup switch
         {
-            null or "" => null,
+            null or "" => LocalEmbeddings.TryGet(out var problem) is { } model
+                ? Semantic(model, lexicalWeight: 0)
+                : Fallback(problem),
             "exact" => new ExactDedupSynthesizer(),
-            "lexical" or "semantic" or "hybrid" => throw Bad(
-                "Synthesis:Dedup", $"is '{dedup}', which this build does not offer yet; use 'exact' (or leave it unset for the default)"),
+            "lexical" => Lexical(),
+            "semantic" => Semantic(RequireModel(dedup), lexicalWeight: 0),
+            "hybrid" => Semantic(RequireModel(dedup), HybridLexicalWeight),
             _ => throw Bad("Synthesis:Dedup", $"is '{synthesis.Dedup}'; expected exact, lexical, semantic or hybrid"),
         };
 
-        return deduplicator is null ? null : new CompositeSynthesizer(deduplicator, new ConsensusSynthesizer());
+        // Findings whose titles are equal once normalised are always one candidate; the chosen dedup then merges the rest.
+        return deduplicator is ExactDedupSynthesizer
+            ? new CompositeSynthesizer(deduplicator, new ConsensusSynthesizer())
+            : new CompositeSynthesizer(new ExactDedupSynthesizer(), deduplicator, new ConsensusSynthesizer());
+
+        LexicalDedupSynthesizer Fallback(string? problem)
+        {
+            notes($"note: the local embedding model cannot run here ({problem}); paraphrases are merged lexically instead.");
+            return Lexical();
+        }
     }
+
+    /// <summary>The lexical share of the hybrid score, chosen on the tune split by the quality harness (docs/synthesis.md).</summary>
+    private const double HybridLexicalWeight = 0.2;
 
     private CommandVerifier? CreateVerifier()
     {
@@ -249,13 +272,41 @@ internal sealed partial class PipelineConfiguration
         return policy;
     }
 
-    /// <summary>Budget:MaxTokens. The run budget option lands with the telemetry work; until then a set budget is refused rather than ignored.</summary>
+    /// <summary>Budget:MaxTokens and Budget:MaxCost, and the Prices that cost is computed from.</summary>
     private void ApplyBudget(ConvergencePipelineOptions options)
     {
-        _ = options;
+        if (Settings.Prices.Count > 0)
+        {
+            var prices = new PriceTable();
+            for (var i = 0; i < Settings.Prices.Count; i++)
+            {
+                var price = Settings.Prices[i];
+                if (string.IsNullOrWhiteSpace(price.Provider))
+                {
+                    throw Bad($"Prices:{i}:Provider", "is missing: name the provider the result reports (the provider key, or a replay recording's provider)");
+                }
+
+                if (price.InputPerMillion < 0 || price.OutputPerMillion < 0)
+                {
+                    throw Bad($"Prices:{i}", "prices cannot be negative");
+                }
+
+                _ = prices.Add(price.Provider, price.Model, price.InputPerMillion, price.OutputPerMillion);
+            }
+
+            options.CostEstimator = prices;
+        }
+
         if (Settings.Budget.MaxTokens is { } maxTokens)
         {
-            throw Bad("Budget:MaxTokens", maxTokens < 1 ? "must be a positive number of tokens" : "is not supported by this build yet (no run budget); remove it");
+            options.Budget.MaxTokens = maxTokens >= 1 ? maxTokens : throw Bad("Budget:MaxTokens", "must be a positive number of tokens");
+        }
+
+        if (Settings.Budget.MaxCost is { } maxCost)
+        {
+            options.Budget.MaxCost = maxCost <= 0
+                ? throw Bad("Budget:MaxCost", "must be a positive amount")
+                : Settings.Prices.Count == 0 ? throw Bad("Budget:MaxCost", "needs Convergence:Prices to compute cost from") : maxCost;
         }
     }
 

@@ -215,17 +215,21 @@ internal static class ReportWriter
 
     private static void Usage(StringBuilder md, ConvergenceResult result)
     {
+        // The cost column appears only when prices are configured (no price table is built in).
+        var priced = result.Participants.Any(static p => p.Cost is not null);
+        string Cost(decimal? cost) => priced ? $" {(cost is { } c ? c.ToString("0.######", Invariant) : "?")} |" : string.Empty;
+
         md.AppendLine("## Usage").AppendLine();
-        md.AppendLine("| Participant | Role | Provider | Model | Calls | Latency | Input tokens | Output tokens |");
-        md.AppendLine("| --- | --- | --- | --- | ---: | ---: | ---: | ---: |");
+        md.AppendLine("| Participant | Role | Provider | Model | Calls | Latency | Input tokens | Output tokens |" + (priced ? " Cost |" : string.Empty));
+        md.AppendLine("| --- | --- | --- | --- | ---: | ---: | ---: | ---: |" + (priced ? " ---: |" : string.Empty));
         foreach (var p in result.Participants)
         {
             md.AppendLine(Invariant,
-                $"| {Cell(p.Name)} | {p.Role.Value} | {Cell(p.Provider)} | {Cell(p.Model ?? string.Empty)} | {p.Calls} | {p.Latency.TotalSeconds:0.0} s | {p.Usage.InputTokens:N0} | {p.Usage.OutputTokens:N0} |");
+                $"| {Cell(p.Name)} | {p.Role.Value} | {Cell(p.Provider)} | {Cell(p.Model ?? string.Empty)} | {p.Calls} | {p.Latency.TotalSeconds:0.0} s | {p.Usage.InputTokens:N0} | {p.Usage.OutputTokens:N0} |{Cost(p.Cost)}");
         }
 
         md.AppendLine(Invariant,
-            $"| **Total** | | | | **{result.Participants.Sum(static p => p.Calls)}** | | **{result.Usage.InputTokens:N0}** | **{result.Usage.OutputTokens:N0}** |");
+            $"| **Total** | | | | **{result.Participants.Sum(static p => p.Calls)}** | | **{result.Usage.InputTokens:N0}** | **{result.Usage.OutputTokens:N0}** |{Cost(result.Cost)}");
         md.AppendLine();
     }
 

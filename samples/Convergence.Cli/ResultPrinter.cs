@@ -109,11 +109,11 @@ internal static class ResultPrinter
 
         await output.WriteLineAsync();
         await output.WriteLineAsync(string.Create(invariant,
-            $"usage: {result.Usage.InputTokens} input + {result.Usage.OutputTokens} output tokens over {result.Participants.Sum(p => p.Calls)} calls"));
+            $"usage: {result.Usage.InputTokens} input + {result.Usage.OutputTokens} output tokens over {result.Participants.Sum(p => p.Calls)} calls{(result.Cost is { } cost ? $", cost {cost:0.######}" : string.Empty)}"));
         foreach (var p in result.Participants.Where(static p => p.Calls > 0 || p.Usage.InputTokens + p.Usage.OutputTokens > 0))
         {
             await output.WriteLineAsync(string.Create(invariant,
-                $"  {p.Name,-18} {RunProgress.Role(p.Role),-8} {p.Provider,-12} {p.Usage.InputTokens,7} in {p.Usage.OutputTokens,7} out  {p.Calls} call(s){(p.ReplayedCalls > 0 ? $", {p.ReplayedCalls} from the store" : string.Empty)}"));
+                $"  {p.Name,-18} {RunProgress.Role(p.Role),-8} {p.Provider,-12} {p.Usage.InputTokens,7} in {p.Usage.OutputTokens,7} out  {p.Calls} call(s){(p.Cost is { } c ? $", cost {c:0.######}" : string.Empty)}{(p.ReplayedCalls > 0 ? $", {p.ReplayedCalls} from the store" : string.Empty)}"));
         }
     }
 }

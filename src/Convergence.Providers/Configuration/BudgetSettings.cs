@@ -5,4 +5,7 @@ public sealed class BudgetSettings
 {
     /// <summary>Gets or sets the most tokens (input plus output) a run may use.</summary>
     public long? MaxTokens { get; set; }
+
+    /// <summary>Gets or sets the most a run may cost, in the currency of <see cref="ConvergenceSettings.Prices"/> (which it requires).</summary>
+    public decimal? MaxCost { get; set; }
 }

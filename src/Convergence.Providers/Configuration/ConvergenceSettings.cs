@@ -39,6 +39,9 @@ public sealed class ConvergenceSettings
     /// <summary>Gets or sets the budget settings.</summary>
     public BudgetSettings Budget { get; set; } = new();
 
+    /// <summary>Gets or sets token prices, per provider key and optionally per model; none are built in, since prices change.</summary>
+    public IList<PriceSettings> Prices { get; set; } = [];
+
     /// <summary>Gets or sets the resilience settings.</summary>
     public ResilienceSettings Resilience { get; set; } = new();
 

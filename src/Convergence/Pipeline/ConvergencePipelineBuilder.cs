@@ -324,16 +324,16 @@ public sealed class ConvergencePipelineBuilder
     }
 
     /// <summary>
-    /// The default: when an embedding generator is registered, semantic dedup, which merges the same finding in different
-    /// words; otherwise exact dedup, which never merges findings that merely share vocabulary. Then consensus ranking.
+    /// The default: exact dedup (equal normalised titles are one candidate), then, when an embedding generator is registered,
+    /// semantic dedup, which merges the same finding in different words; then consensus ranking. Without embeddings nothing
+    /// merges findings that merely share vocabulary.
     /// Lexical dedup is a choice to make deliberately (<see cref="UseSynthesizer(ISynthesizer)"/>), with its threshold.
     /// </summary>
     private static CompositeSynthesizer CreateDefaultSynthesizer(IServiceProvider services)
     {
-        ISynthesizer dedup = services.GetService<IEmbeddingGenerator<string, Embedding<float>>>() is { } generator
-            ? new SemanticDedupSynthesizer(generator)
-            : new ExactDedupSynthesizer();
-        return new CompositeSynthesizer(dedup, new ConsensusSynthesizer());
+        return services.GetService<IEmbeddingGenerator<string, Embedding<float>>>() is { } generator
+            ? new CompositeSynthesizer(new ExactDedupSynthesizer(), new SemanticDedupSynthesizer(generator), new ConsensusSynthesizer())
+            : new CompositeSynthesizer(new ExactDedupSynthesizer(), new ConsensusSynthesizer());
     }
 
     private IConvergenceStage Wrap(IConvergenceStage stage, IServiceProvider services)

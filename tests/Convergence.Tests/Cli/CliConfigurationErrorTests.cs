@@ -30,6 +30,9 @@ public sealed class CliConfigurationErrorTests : IDisposable
         { "top-k below one", "\"Build\": {\"TopK\": 0}", "", "Convergence:Build:TopK" },
         { "builders without a verify command", "\"Builders\": [{\"Name\": \"builder\", \"Provider\": \"recorded\"}]", "", "Convergence:Build:VerifyCommand" },
         { "a value the binder cannot convert", "\"Build\": {\"MaxIterations\": \"many\"}", "", "MaxIterations" },
+        { "token budget below one", "\"Budget\": {\"MaxTokens\": 0}", "", "Convergence:Budget:MaxTokens" },
+        { "cost budget without prices", "\"Budget\": {\"MaxCost\": 1.5}", "", "Convergence:Budget:MaxCost" },
+        { "price without a provider", "\"Prices\": [{\"InputPerMillion\": 1, \"OutputPerMillion\": 2}]", "", "Convergence:Prices:0:Provider" },
     };
 
     [Theory]

@@ -19,6 +19,37 @@ public sealed class CliRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_PricesAndTokenBudget_CostInResultAndBudgetStopsFurtherWork()
+    {
+        var config = _panel.WriteConfig("""
+            "Synthesis": {"Dedup": "lexical"},
+            "Prices": [{"Provider": "openai", "InputPerMillion": 1000, "OutputPerMillion": 2000},
+                       {"Provider": "anthropic", "InputPerMillion": 1000, "OutputPerMillion": 2000},
+                       {"Provider": "google", "InputPerMillion": 1000, "OutputPerMillion": 2000},
+                       {"Provider": "ollama", "InputPerMillion": 1000, "OutputPerMillion": 2000}],
+            "Budget": {"MaxTokens": 100}
+            """);
+        var output = _panel.PathOf("budget.json");
+
+        var run = await CliPanel.RunAsync(["run", "--config", config, "--task", "Review.", "--output", output, "--no-progress"]);
+
+        run.ExitCode.Should().BeOneOf([0, 3], run.Error);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(output));
+        var root = json.RootElement;
+        root.GetProperty("warnings").EnumerateArray().Select(static w => w.GetString()).Should().Contain(w => w!.Contains("budget", StringComparison.OrdinalIgnoreCase));
+        var priced = root.GetProperty("participants").EnumerateArray().Where(static p => p.GetProperty("calls").GetInt32() > 0).ToList();
+        priced.Should().NotBeEmpty();
+        foreach (var participant in priced)
+        {
+            var usage = participant.GetProperty("usage");
+            var expected = (usage.GetProperty("inputTokens").GetDecimal() * 1000 + usage.GetProperty("outputTokens").GetDecimal() * 2000) / 1_000_000;
+            participant.GetProperty("cost").GetDecimal().Should().Be(expected);
+        }
+
+        run.Output.Should().Contain("cost ");
+    }
+
+    [Fact]
     public async Task Run_ReplayConfig_FirstLineIsRunIdAndResultJsonFollowsTheContract()
     {
         var config = _panel.WriteConfig();
