@@ -14,17 +14,7 @@ public class MinHashLshTests
         var found = new HashSet<(int, int)>();
         _ = MinHashLsh.Cluster(sets, Threshold, onConfirmedPair: (i, j, _) => found.Add((i, j)));
 
-        var exact = new List<(int, int)>();
-        for (var i = 0; i < sets.Length; i++)
-        {
-            for (var j = i + 1; j < sets.Length; j++)
-            {
-                if (ShingleSet.Jaccard(sets[i], sets[j]) >= Threshold)
-                {
-                    exact.Add((i, j));
-                }
-            }
-        }
+        var exact = ExactPairs(sets, Threshold);
 
         exact.Count.Should().BeGreaterThan(1000, "the generated set must contain many near-duplicate pairs to measure recall");
         var recall = exact.Count(found.Contains) / (double)exact.Count;
@@ -50,6 +40,46 @@ public class MinHashLshTests
         var set = ShingleSet.Create("the same text", 3, 1);
 
         MinHashLsh.Signature(set, MinHashLsh.Seeds(64)).Should().Equal(MinHashLsh.Signature(set, MinHashLsh.Seeds(64)));
+    }
+
+    /// <summary>
+    /// Every pair with Jaccard at or above <paramref name="threshold"/>, exactly: prefix filtering (a pair that similar must
+    /// share an element among each set's rarest |s| - ceil(t|s|) + 1 elements), then the exact Jaccard of each candidate.
+    /// Same answer as all-pairs, without comparing 12.5 million pairs.
+    /// </summary>
+    private static List<(int, int)> ExactPairs(ulong[][] sets, double threshold)
+    {
+        var frequency = new Dictionary<ulong, int>();
+        foreach (var set in sets)
+        {
+            foreach (var element in set)
+            {
+                frequency[element] = frequency.GetValueOrDefault(element) + 1;
+            }
+        }
+
+        var index = new Dictionary<ulong, List<int>>();
+        var candidates = new HashSet<(int, int)>();
+        for (var i = 0; i < sets.Length; i++)
+        {
+            var prefix = sets[i].OrderBy(e => frequency[e]).ThenBy(static e => e).Take(sets[i].Length - (int)Math.Ceiling(threshold * sets[i].Length) + 1);
+            foreach (var element in prefix)
+            {
+                if (!index.TryGetValue(element, out var holders))
+                {
+                    index[element] = holders = [];
+                }
+
+                foreach (var j in holders)
+                {
+                    candidates.Add((j, i));
+                }
+
+                holders.Add(i);
+            }
+        }
+
+        return [.. candidates.Where(p => ShingleSet.Jaccard(sets[p.Item1], sets[p.Item2]) >= threshold).Order()];
     }
 
     private static string[] Generate(int count, int seed)
