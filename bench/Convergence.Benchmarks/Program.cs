@@ -6,5 +6,10 @@ if (args.Length > 0 && args[0] == "quick")
     return await QuickMode.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "components")
+{
+    return await ComponentsMode.RunAsync();
+}
+
 _ = BenchmarkSwitcher.FromAssembly(typeof(QuickMode).Assembly).Run(args);
 return 0;

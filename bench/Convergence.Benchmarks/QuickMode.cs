@@ -13,14 +13,26 @@ public static class QuickMode
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        _ = args;
         var total = Stopwatch.StartNew();
         var summary = new Dictionary<string, string>(StringComparer.Ordinal);
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, load average {LoadAverage()}");
 
-        await MeasureOverheadAsync(summary);
-        await MeasureLatencyAsync(summary);
-        DedupQuick.Measure(summary);
+        // "quick dedup" (or "quick overhead", "quick latency") measures one part only, for profiling.
+        var only = args.Length > 0 ? args[0] : null;
+        if (only is null or "overhead")
+        {
+            await MeasureOverheadAsync(summary);
+        }
+
+        if (only is null or "latency")
+        {
+            await MeasureLatencyAsync(summary);
+        }
+
+        if (only is null or "dedup")
+        {
+            DedupQuick.Measure(summary);
+        }
 
         Console.WriteLine($"quick mode took {total.Elapsed.TotalSeconds:0.0} s, load average {LoadAverage()}");
         string[] keys = ["fanout_ratio", "quorum_ratio", "quorum_ideal", "overhead_vs_maf", "dedup_growth", "semantic_growth", "lexical_100k_s"];
@@ -44,28 +56,24 @@ public static class QuickMode
         await BatchAsync(convergence, 400);
         await BatchAsync(agentFramework, 400);
 
-        const int Rounds = 25;
-        const int Batch = 40;
-        var c = new double[Rounds];
-        var m = new double[Rounds];
-        long cBytes = 0, mBytes = 0;
-        for (var r = 0; r < Rounds; r++)
+        // Alternate single runs, so a burst of load from the rest of the machine hits both sides alike; compare medians.
+        const int Pairs = 400;
+        var c = new double[Pairs];
+        var m = new double[Pairs];
+        for (var i = 0; i < Pairs; i++)
         {
-            var (ct, cb) = await BatchAsync(convergence, Batch);
-            var (mt, mb) = await BatchAsync(agentFramework, Batch);
-            c[r] = ct;
-            m[r] = mt;
-            cBytes += cb;
-            mBytes += mb;
+            c[i] = await TimeAsync(convergence);
+            m[i] = await TimeAsync(agentFramework);
         }
 
+        var (_, cBytes) = await BatchAsync(convergence, 100);
+        var (_, mBytes) = await BatchAsync(agentFramework, 100);
         var cMedian = Median(c);
         var mMedian = Median(m);
-        var ratios = c.Zip(m, static (x, y) => x / y).ToArray();
         Console.WriteLine(
-            $"overhead: convergence {cMedian * 1e6:0} us/run {cBytes / (Rounds * Batch) / 1024.0:0.0} KB/run; " +
-            $"agent framework {mMedian * 1e6:0} us/run {mBytes / (Rounds * Batch) / 1024.0:0.0} KB/run; " +
-            $"ratio of medians {cMedian / mMedian:0.000}, per-round ratios {Min(ratios):0.000}..{ratios.Max():0.000}");
+            $"overhead: convergence {cMedian * 1e6:0} us/run (p90 {Percentile(c, 0.9) * 1e6:0}), {cBytes / 100 / 1024.0:0.0} KB/run; " +
+            $"agent framework {mMedian * 1e6:0} us/run (p90 {Percentile(m, 0.9) * 1e6:0}), {mBytes / 100 / 1024.0:0.0} KB/run; " +
+            $"time ratio {cMedian / mMedian:0.000}, allocation ratio {(double)cBytes / mBytes:0.000}");
         summary["overhead_vs_maf"] = F(cMedian / mMedian);
     }
 
@@ -142,7 +150,11 @@ public static class QuickMode
 
     internal static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static double Min(double[] values) => values.Min();
+    internal static double Percentile(double[] values, double p)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+    }
 
     private static string LoadAverage()
     {
