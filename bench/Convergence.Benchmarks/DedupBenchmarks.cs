@@ -1,12 +1,10 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Convergence.Benchmarks.Dedup;
 
 namespace Convergence.Benchmarks;
 
 /// <summary>(d) The naive way: all-pairs Jaccard of word sets, O(n²), at 1k and 10k findings.</summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, warmupCount: 1, iterationCount: 3)]
 public class NaiveDedupBenchmarks
 {
     private SynthesisRequest _request = null!;

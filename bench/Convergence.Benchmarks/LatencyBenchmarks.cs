@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Convergence.Benchmarks.Fixtures;
 using Microsoft.Extensions.AI;
 
@@ -9,9 +8,8 @@ namespace Convergence.Benchmarks;
 /// (b) Fan-out latency and (c) early quorum: 8 explorers with fixed simulated latencies of 50 to 200 ms. The baseline is the
 /// physical limit measured the same way: the same 8 calls awaited with <see cref="Task.WhenAll(Task[])"/> and nothing else.
 /// </summary>
-/// <remarks>Each operation takes 50 to 200 ms, so a monitoring run (one invocation per iteration) is the right strategy.</remarks>
+/// <remarks>Run in process (<c>--inProcess</c>): each operation takes 50 to 200 ms, and the in-process job measures it as well as a separate process would.</remarks>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, warmupCount: 2, iterationCount: 15)]
 public class LatencyBenchmarks
 {
     private BenchChatClient[] _clients = null!;

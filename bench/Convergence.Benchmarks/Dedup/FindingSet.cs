@@ -61,14 +61,18 @@ public sealed class FindingSet
 
     private static readonly string[] Verbs = ["passes", "forwards", "hands", "sends", "uses", "reads"];
 
-    private FindingSet(Finding[] findings, int defects, long bytes)
+    private FindingSet(Finding[] findings, int[] defectOf, int defects, long bytes)
     {
         Findings = findings;
+        DefectOf = defectOf;
         Defects = defects;
         Bytes = bytes;
     }
 
     public Finding[] Findings { get; }
+
+    /// <summary>Gets the defect each finding describes (the ground truth of the clustering).</summary>
+    public int[] DefectOf { get; }
 
     /// <summary>Gets how many distinct defects the findings describe (the ideal number of clusters).</summary>
     public int Defects { get; }
@@ -85,6 +89,7 @@ public sealed class FindingSet
     {
         var random = new Random(seed);
         var findings = new Finding[count];
+        var defectOf = new int[count];
         var n = 0;
         var defect = 0;
         long bytes = 0;
@@ -111,6 +116,7 @@ public sealed class FindingSet
                     Confidence = Math.Round(0.5 + (random.NextDouble() / 2), 2),
                     Source = Panel[explorer],
                 };
+                defectOf[n] = defect;
                 bytes += 3 * 24 + (2L * (title.Length + detail.Length + findings[n].Id.Length)) + 56 + 48;
                 n++;
             }
@@ -118,7 +124,7 @@ public sealed class FindingSet
             defect++;
         }
 
-        return new FindingSet(findings, defect, bytes);
+        return new FindingSet(findings, defectOf, defect, bytes);
     }
 
     private static string Title(Random random, int kind, string component, string member) => random.Next(3) switch
