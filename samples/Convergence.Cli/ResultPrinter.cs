@@ -26,6 +26,36 @@ internal static class ResultPrinter
                 $"{candidate.Rank,3}. {candidate.Title}{(candidate.IsDissent ? "  [dissent]" : string.Empty)}"));
             await output.WriteLineAsync(string.Create(invariant,
                 $"     score {candidate.Score:0.00} | {candidate.DistinctProviders} provider(s) | {Contract(candidate.Status)} | {supporters}"));
+            if (candidate.Build is { } build)
+            {
+                var lastRound = candidate.AuditDecisions.Count > 0 ? candidate.AuditDecisions[^1].Round : -1;
+                var verdicts = string.Join(", ", candidate.Audits.Where(a => a.Round == lastRound).Select(a => $"{a.Participant} {Contract(a.Verdict)}"));
+                var line = build.Verified
+                    ? $"     build: verified after {build.Iterations} attempt(s) by {build.Builder?.Name}"
+                    : $"     build: not verified after {build.Iterations} attempt(s)";
+                if (build.Rounds > 1)
+                {
+                    line += $", {build.Rounds} rounds";
+                }
+
+                if (verdicts.Length > 0)
+                {
+                    line += $" | audit: {verdicts}";
+                }
+
+                await output.WriteLineAsync(line);
+                if (candidate.AuditDecisions.Count > 0)
+                {
+                    await output.WriteLineAsync($"     decision: {candidate.AuditDecisions[^1].Reason}");
+                }
+            }
+        }
+
+        if (result.Funnel is { } funnel)
+        {
+            await output.WriteLineAsync();
+            await output.WriteLineAsync(string.Create(invariant,
+                $"Funnel: {funnel.ExploredFindings} findings -> {funnel.Candidates} candidates -> {funnel.Built} built -> {funnel.Verified} verified -> {funnel.Approved} approved"));
         }
 
         var dissent = result.Dissent.ToList();

@@ -33,6 +33,15 @@ public sealed record Candidate
     /// <summary>Gets the build and audit status of the candidate.</summary>
     public CandidateStatus Status { get; init; }
 
+    /// <summary>Gets how the build went (every attempt, the chosen artifact), or <see langword="null"/> when no builder worked on the candidate.</summary>
+    public BuildOutcome? Build { get; init; }
+
+    /// <summary>Gets every auditor's verdict, over every round.</summary>
+    public IReadOnlyList<AuditReview> Audits { get; init; } = [];
+
+    /// <summary>Gets the audit policy's decision in each round (vetoes included).</summary>
+    public IReadOnlyList<AuditDecision> AuditDecisions { get; init; } = [];
+
     /// <summary>Gets the distinct participants whose findings are in the cluster, in the order of their first finding.</summary>
     public IReadOnlyList<ParticipantIdentity> Supporters { get; private init; } = [];
 

@@ -28,6 +28,9 @@ public sealed record ConvergenceResult
     /// <summary>Gets every finding the explorers reported, in participant order.</summary>
     public IReadOnlyList<Finding> Findings { get; init; } = [];
 
+    /// <summary>Gets how the run narrowed: explored findings, candidates, built, verified, approved.</summary>
+    public ConvergenceFunnel Funnel { get; init; } = new();
+
     /// <summary>Gets when the run started.</summary>
     public DateTimeOffset StartedAt { get; init; }
 

@@ -273,6 +273,7 @@ internal sealed class ConvergencePipeline : IConvergencePipeline
             Usage = usage,
             Warnings = context.Warnings,
             Findings = context.Findings,
+            Funnel = ConvergenceFunnel.From(context.Findings.Count, context.Candidates),
             StartedAt = context.StartedAt,
             Duration = duration,
         };

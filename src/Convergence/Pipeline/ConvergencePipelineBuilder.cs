@@ -60,6 +60,60 @@ public sealed class ConvergencePipelineBuilder
     public ConvergencePipelineBuilder AddKeyedExplorer(object serviceKey, Action<ParticipantOptions>? configure = null) =>
         AddKeyedParticipant(ConvergenceRole.Explorer, serviceKey, configure);
 
+    /// <summary>Adds a builder: it implements the top candidates and iterates on the verifier's feedback.</summary>
+    /// <param name="client">The builder's chat client.</param>
+    /// <param name="configure">Names and describes the participant; optional.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="client"/> is <see langword="null"/>.</exception>
+    public ConvergencePipelineBuilder AddBuilder(IChatClient client, Action<ParticipantOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return AddParticipant(ConvergenceRole.Builder, _ => client, configure);
+    }
+
+    /// <summary>Adds a builder whose chat client is created when the pipeline is built.</summary>
+    /// <param name="clientFactory">Creates the builder's chat client.</param>
+    /// <param name="configure">Names and describes the participant; optional.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="clientFactory"/> is <see langword="null"/>.</exception>
+    public ConvergencePipelineBuilder AddBuilder(Func<IServiceProvider, IChatClient> clientFactory, Action<ParticipantOptions>? configure = null) =>
+        AddParticipant(ConvergenceRole.Builder, clientFactory, configure);
+
+    /// <summary>Adds a builder whose chat client is the keyed <see cref="IChatClient"/> service registered under <paramref name="serviceKey"/>.</summary>
+    /// <param name="serviceKey">The service key.</param>
+    /// <param name="configure">Names and describes the participant; optional. The name defaults to the key when it is a string.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="serviceKey"/> is <see langword="null"/>.</exception>
+    public ConvergencePipelineBuilder AddKeyedBuilder(object serviceKey, Action<ParticipantOptions>? configure = null) =>
+        AddKeyedParticipant(ConvergenceRole.Builder, serviceKey, configure);
+
+    /// <summary>Adds an auditor: it reviews verified artifacts and returns a verdict. Prefer a provider other than the builders'.</summary>
+    /// <param name="client">The auditor's chat client.</param>
+    /// <param name="configure">Names and describes the participant; optional.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="client"/> is <see langword="null"/>.</exception>
+    public ConvergencePipelineBuilder AddAuditor(IChatClient client, Action<ParticipantOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return AddParticipant(ConvergenceRole.Auditor, _ => client, configure);
+    }
+
+    /// <summary>Adds an auditor whose chat client is created when the pipeline is built.</summary>
+    /// <param name="clientFactory">Creates the auditor's chat client.</param>
+    /// <param name="configure">Names and describes the participant; optional.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="clientFactory"/> is <see langword="null"/>.</exception>
+    public ConvergencePipelineBuilder AddAuditor(Func<IServiceProvider, IChatClient> clientFactory, Action<ParticipantOptions>? configure = null) =>
+        AddParticipant(ConvergenceRole.Auditor, clientFactory, configure);
+
+    /// <summary>Adds an auditor whose chat client is the keyed <see cref="IChatClient"/> service registered under <paramref name="serviceKey"/>.</summary>
+    /// <param name="serviceKey">The service key.</param>
+    /// <param name="configure">Names and describes the participant; optional. The name defaults to the key when it is a string.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="serviceKey"/> is <see langword="null"/>.</exception>
+    public ConvergencePipelineBuilder AddKeyedAuditor(object serviceKey, Action<ParticipantOptions>? configure = null) =>
+        AddKeyedParticipant(ConvergenceRole.Auditor, serviceKey, configure);
+
     /// <summary>Adds a participant whose chat client is the keyed <see cref="IChatClient"/> service registered under <paramref name="serviceKey"/>.</summary>
     /// <param name="role">The role.</param>
     /// <param name="serviceKey">The service key.</param>
@@ -161,7 +215,10 @@ public sealed class ConvergencePipelineBuilder
     /// <summary>Builds the pipeline.</summary>
     /// <param name="services">The services that participants, synthesizers and middleware resolve from; optional.</param>
     /// <returns>The pipeline.</returns>
-    /// <exception cref="InvalidOperationException">There is no explorer, two participants share a name, or a factory returned <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// There is no explorer, two participants share a name, a factory returned <see langword="null"/>, there are builders but no
+    /// verifier, or <see cref="AuditOptions.RequireIndependentAuditors"/> is set and every builder shares its provider with an auditor.
+    /// </exception>
     /// <exception cref="ArgumentException">An option is invalid (the message names it).</exception>
     public IConvergencePipeline Build(IServiceProvider? services = null)
     {
@@ -173,7 +230,7 @@ public sealed class ConvergencePipelineBuilder
             configure(options);
         }
 
-        options.Validate();
+        options.Validate(_participants.Count(static p => p.Role == ConvergenceRole.Auditor));
 
         if (!_participants.Exists(static p => p.Role == ConvergenceRole.Explorer))
         {
@@ -186,13 +243,14 @@ public sealed class ConvergencePipelineBuilder
         var synthesizer = _synthesizerFactory?.Invoke(services)
             ?? new CompositeSynthesizer(new ExactDedupSynthesizer(), new ConsensusSynthesizer());
 
-        IConvergenceStage[] stages =
+        List<IConvergenceStage> stages =
         [
             new ExploreStage(options.Explore, options.ExplorerQuorum, options.Resilience.QuorumGracePeriod),
             new SynthesizeStage(synthesizer),
         ];
 
-        for (var s = 0; s < stages.Length; s++)
+        AddBuildAndAuditStages(options, participants, services, stages, warnings);
+        for (var s = 0; s < stages.Count; s++)
         {
             stages[s] = Wrap(stages[s], services);
         }
@@ -204,6 +262,47 @@ public sealed class ConvergencePipelineBuilder
             resilience, options.RunStore ?? services.GetService<IRunStore>(), redactor, logger, options.Resilience.RunTimeout,
             new Dictionary<string, TimeSpan>(options.Resilience.StageTimeouts, StringComparer.OrdinalIgnoreCase));
         return new ConvergencePipeline(participants, stages, services, options.TimeProvider, warnings, runtime);
+    }
+
+    /// <summary>No builders: stop after synthesis. Builders and no auditors: stop after build. Both: build, then audit.</summary>
+    private static void AddBuildAndAuditStages(
+        ConvergencePipelineOptions options, List<Participant> participants, IServiceProvider services, List<IConvergenceStage> stages, List<string> warnings)
+    {
+        var builders = participants.FindAll(static p => p.Role == ConvergenceRole.Builder);
+        var auditors = participants.FindAll(static p => p.Role == ConvergenceRole.Auditor);
+        if (builders.Count == 0)
+        {
+            if (auditors.Count > 0)
+            {
+                warnings.Add("Auditors are configured but no builder: there is nothing to audit, so the run stops after synthesis.");
+            }
+
+            return;
+        }
+
+        var verifier = options.Build.Verifier ?? services.GetService<IBuildVerifier>() ?? throw new InvalidOperationException(
+            "The pipeline has builders but no verifier. Set Build.Verifier (for example a CommandVerifier) or register an IBuildVerifier service.");
+        var builder = new CandidateBuilder(options.Build, verifier);
+        stages.Add(new BuildStage(builder, hasAuditors: auditors.Count > 0));
+        if (auditors.Count == 0)
+        {
+            return;
+        }
+
+        // Every auditor reviews every artifact, so when every builder has a same-provider auditor, a non-independent review is certain.
+        if (options.Audit.RequireIndependentAuditors &&
+            builders.TrueForAll(b => auditors.Exists(a => string.Equals(a.Provider, b.Provider, StringComparison.OrdinalIgnoreCase))))
+        {
+            var pairs = from b in builders
+                        from a in auditors
+                        where string.Equals(a.Provider, b.Provider, StringComparison.OrdinalIgnoreCase)
+                        select $"auditor '{a.Name}' and builder '{b.Name}' are both on '{a.Provider}'";
+            throw new InvalidOperationException(
+                "Independent auditors are required (Audit.RequireIndependentAuditors), but every artifact would be reviewed by an auditor on its builder's provider: " +
+                string.Join("; ", pairs) + ". Add an auditor or a builder from another provider.");
+        }
+
+        stages.Add(new AuditStage(options.Audit, builder));
     }
 
     private IConvergenceStage Wrap(IConvergenceStage stage, IServiceProvider services)

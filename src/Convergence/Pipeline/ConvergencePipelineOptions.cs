@@ -7,6 +7,12 @@ public sealed class ConvergencePipelineOptions
     /// <summary>Gets the options of the explore stage.</summary>
     public ExploreOptions Explore { get; } = new();
 
+    /// <summary>Gets the options of the build stage.</summary>
+    public BuildOptions Build { get; } = new();
+
+    /// <summary>Gets the options of the audit stage, its policy included.</summary>
+    public AuditOptions Audit { get; } = new();
+
     /// <summary>Gets or sets the minimum number of explorers that must succeed; below it the run fails. The default is 1.</summary>
     public int ExplorerQuorum { get; set; } = 1;
 
@@ -23,10 +29,12 @@ public sealed class ConvergencePipelineOptions
     /// <summary>Gets or sets the clock. The default is <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    internal void Validate()
+    internal void Validate(int auditorCount)
     {
         Explore.Validate();
         Resilience.Validate();
+        Build.Validate();
+        Audit.Validate(auditorCount);
         ArgumentOutOfRangeException.ThrowIfLessThan(ExplorerQuorum, 1, nameof(ExplorerQuorum));
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
     }

@@ -51,5 +51,11 @@ public static partial class ConvergenceJsonUtilities
     [JsonSerializable(typeof(ParticipantReport))]
     [JsonSerializable(typeof(ParticipantIdentity))]
     [JsonSerializable(typeof(TokenUsage))]
+    [JsonSerializable(typeof(BuildOutcome))]
+    [JsonSerializable(typeof(BuildAttempt))]
+    [JsonSerializable(typeof(VerificationResult))]
+    [JsonSerializable(typeof(AuditReview))]
+    [JsonSerializable(typeof(AuditDecision))]
+    [JsonSerializable(typeof(ConvergenceFunnel))]
     private sealed partial class JsonContext : JsonSerializerContext;
 }

@@ -10,15 +10,20 @@ namespace Convergence;
 /// </summary>
 internal static class ParticipantCalls
 {
-    /// <summary>Calls the participant once (with its retries and backups).</summary>
+    /// <summary>
+    /// Calls the participant once (with its retries and backups). <c>scope</c> says what the call is about when one participant works
+    /// on several things at once in a stage (the build and audit stages pass the candidate's identifier), so checkpoint keys stay
+    /// stable: calls are sequential within a scope, not across scopes.
+    /// </summary>
     /// <returns>The response, or <see langword="null"/> when the call failed (the failure is on the participant's report).</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired (the run was cancelled, or a deadline passed).</exception>
     public static async Task<ChatResponse?> GetResponseAsync(
-        ConvergenceContext context, Participant participant, IList<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
+        ConvergenceContext context, Participant participant, IList<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken, string? scope = null)
     {
         var time = context.TimeProvider;
         var runtime = context.Runtime;
-        var key = runtime?.Checkpoint.NextKey(context.CurrentStage ?? "none", participant.Name);
+        var stage = context.CurrentStage ?? "none";
+        var key = runtime?.Checkpoint.NextKey(scope is null ? stage : $"{stage}/{scope}", participant.Name);
         if (key is not null && runtime!.Checkpoint.TryReplay(key, out var replayed))
         {
             return Replay(context, participant, replayed);

@@ -9,7 +9,7 @@ namespace Convergence.Tests.PublicApi;
 /// </summary>
 public class PublicApiTests
 {
-    public static TheoryData<string> Packages() => new() { "Convergence", "Convergence.Testing" };
+    public static TheoryData<string> Packages() => new() { "Convergence", "Convergence.Testing", "Convergence.Providers" };
 
     [Theory]
     [MemberData(nameof(Packages))]
