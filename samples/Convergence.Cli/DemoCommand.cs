@@ -1,10 +1,11 @@
+using Convergence.Providers;
 using Convergence.Testing;
 
 namespace Convergence.Cli;
 
 /// <summary>
 /// The offline demo: the real pipeline over recorded replies of a five-model panel from four providers, reviewing a
-/// C# method for defects. No keys, no network.
+/// C# method for defects. No keys, no network. With <c>--ollama</c>, the same task on local models, live.
 /// </summary>
 internal static class DemoCommand
 {
@@ -16,8 +17,22 @@ internal static class DemoCommand
 
     public const string Task = "Review this C# method for defects that matter in production: security, correctness, resource use, concurrency.";
 
-    public static async Task<ConvergenceResult> RunAsync(CliOptions options, TextWriter stdout, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CliOptions options, CliHost host, CancellationToken cancellationToken)
     {
+        options.Allow("demo", "--output", "--report", "--no-progress", "--ollama");
+        if (options.Arguments.Count > 0)
+        {
+            throw new UsageException($"unexpected argument '{options.Arguments[0]}'");
+        }
+
+        return options.Ollama
+            ? await RunOllamaAsync(options, host, cancellationToken)
+            : await RunRecordedAsync(options, host, cancellationToken);
+    }
+
+    private static async Task<int> RunRecordedAsync(CliOptions options, CliHost host, CancellationToken cancellationToken)
+    {
+        var stdout = host.Output;
         var replay = ReplayFile.Parse(ReadResource("demo-replay.json"));
         var builder = new ConvergencePipelineBuilder();
         foreach (var name in Explorers)
@@ -48,14 +63,50 @@ internal static class DemoCommand
 
         var request = new ConvergenceRequest(Task) { Context = ReadResource("snippet.txt") };
         var result = await builder.Build().RunAsync(request, cancellationToken);
-        await ResultPrinter.PrintAsync(result, stdout);
-        if (options.Output is not null)
+        return await RunCommand.FinishAsync(result, options, host, Console(options, host));
+    }
+
+    /// <summary>
+    /// The demo task on local models: up to three of different families, as explorers (no build or audit: a verifier for
+    /// a free-form review would be a toy, and small local models make poor auditors). Without a server, say so and how to
+    /// start one; the recorded demo is never silently run in its place.
+    /// </summary>
+    private static async Task<int> RunOllamaAsync(CliOptions options, CliHost host, CancellationToken cancellationToken)
+    {
+        var found = await OllamaDiscovery.DiscoverAsync(
+            new OllamaDiscoveryOptions { Endpoint = host.OllamaEndpoint, GetEnvironmentVariable = host.GetEnvironmentVariable }, cancellationToken);
+        await host.Output.WriteLineAsync(found.Message);
+        if (!found.Found)
         {
-            await File.WriteAllTextAsync(options.Output, ConvergenceJsonUtilities.Serialize(result), cancellationToken);
+            await host.Output.WriteLineAsync(
+                "No local panel to run, so nothing was run (the recorded demo is not a substitute). Start Ollama and pull models of " +
+                "different families, e.g. `ollama serve`, then `ollama pull llama3.2`, `ollama pull qwen2.5` and `ollama pull gemma3`, " +
+                "and try again; set OLLAMA_HOST if the server is elsewhere. `convergence demo` runs the recorded panel offline.");
+            return ExitCodes.Completed;
         }
 
-        return result;
+        var factory = new ProviderChatClientFactory(found.ToSettings(), new ProviderFactoryOptions { GetEnvironmentVariable = host.GetEnvironmentVariable });
+        var pipeline = new ConvergencePipelineBuilder()
+            .AddParticipants(factory)
+            .Configure(static o => o.Resilience.Timeout = TimeSpan.FromMinutes(5))   // a local model on a CPU is slow, not broken
+            .Build();
+        var runId = $"ollama-{Guid.NewGuid():N}"[..15];
+        await host.Output.WriteLineAsync($"run: {runId}");
+        await host.Output.WriteLineAsync($"Convergence demo on LOCAL models (live, at {found.Endpoint}): {string.Join(", ", factory.Participants.Select(static p => $"{p.Name} ({p.Provider})"))}");
+        await host.Output.WriteLineAsync($"Task: {Task}");
+        await host.Output.WriteLineAsync();
+
+        var request = new ConvergenceRequest(Task) { Context = ReadResource("snippet.txt"), RunId = runId };
+        var console = Console(options, host);
+        RunProgress progress = console is not null
+            ? new LiveProgress(console, [.. factory.Participants.Select(static p => (p.Role, new ParticipantIdentity(p.Name, p.Provider, p.Model)))])
+            : new PlainProgress(host.Output);
+        var result = await progress.RunAsync(pipeline.RunStreamingAsync(request, cancellationToken), cancellationToken);
+        return await RunCommand.FinishAsync(result, options, host, console);
     }
+
+    private static Spectre.Console.IAnsiConsole? Console(CliOptions options, CliHost host) =>
+        host.IsTerminal && !options.NoProgress ? RunCommand.CreateConsole(host) : null;
 
     private static string ReadResource(string name)
     {

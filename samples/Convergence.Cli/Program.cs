@@ -8,4 +8,4 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-return await CliApp.RunAsync(args, Console.Out, Console.Error, cancellation.Token);
+return await CliApp.RunAsync(args, CliHost.FromConsole(), cancellation.Token);

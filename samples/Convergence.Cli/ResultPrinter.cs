@@ -9,15 +9,26 @@ internal static class ResultPrinter
     public static string Contract<T>(T value) where T : struct, Enum =>
         System.Text.Json.JsonSerializer.Serialize(value, ConvergenceJsonUtilities.DefaultOptions).Trim('"');
 
-    public static async Task PrintAsync(ConvergenceResult result, TextWriter output)
+    /// <summary>Prints the summary; <paramref name="candidates"/> false leaves the ranked candidates to a table drawn elsewhere.</summary>
+    public static async Task PrintAsync(ConvergenceResult result, TextWriter output, bool candidates = true)
     {
         var invariant = CultureInfo.InvariantCulture;
-        await output.WriteLineAsync($"run: {result.RunId}  status: {Contract(result.Status)}");
+        await output.WriteLineAsync($"status: {Contract(result.Status)} (run {result.RunId})");
         var explorers = result.Participants.Where(p => p.Role == ConvergenceRole.Explorer).ToList();
         await output.WriteLineAsync(string.Create(invariant,
             $"explorers: {explorers.Count(p => p.Status == ParticipantStatus.Succeeded)} of {explorers.Count} answered; {result.Findings.Count} findings -> {result.Candidates.Count} candidates"));
-        await output.WriteLineAsync();
+        if (candidates)
+        {
+            await PrintCandidatesAsync(result, output);
+        }
 
+        await PrintRestAsync(result, output);
+    }
+
+    private static async Task PrintCandidatesAsync(ConvergenceResult result, TextWriter output)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        await output.WriteLineAsync();
         await output.WriteLineAsync("Ranked candidates (score = share of independent providers that found it)");
         foreach (var candidate in result.Candidates)
         {
@@ -51,6 +62,11 @@ internal static class ResultPrinter
             }
         }
 
+    }
+
+    private static async Task PrintRestAsync(ConvergenceResult result, TextWriter output)
+    {
+        var invariant = CultureInfo.InvariantCulture;
         if (result.Funnel is { } funnel)
         {
             await output.WriteLineAsync();
@@ -94,5 +110,10 @@ internal static class ResultPrinter
         await output.WriteLineAsync();
         await output.WriteLineAsync(string.Create(invariant,
             $"usage: {result.Usage.InputTokens} input + {result.Usage.OutputTokens} output tokens over {result.Participants.Sum(p => p.Calls)} calls"));
+        foreach (var p in result.Participants.Where(static p => p.Calls > 0 || p.Usage.InputTokens + p.Usage.OutputTokens > 0))
+        {
+            await output.WriteLineAsync(string.Create(invariant,
+                $"  {p.Name,-18} {RunProgress.Role(p.Role),-8} {p.Provider,-12} {p.Usage.InputTokens,7} in {p.Usage.OutputTokens,7} out  {p.Calls} call(s){(p.ReplayedCalls > 0 ? $", {p.ReplayedCalls} from the store" : string.Empty)}"));
+        }
     }
 }

@@ -9,7 +9,7 @@ namespace Convergence.Tests.PublicApi;
 /// </summary>
 public class PublicApiTests
 {
-    public static TheoryData<string> Packages() => new() { "Convergence", "Convergence.Testing", "Convergence.Providers" };
+    public static TheoryData<string> Packages() => new() { "Convergence", "Convergence.Testing", "Convergence.Providers", "Convergence.Embeddings.Local" };
 
     [Theory]
     [MemberData(nameof(Packages))]
