@@ -39,6 +39,11 @@ public static class ComponentsMode
         });
         await ReportAsync("exact dedup, 200 findings", () => exact.SynthesizeAsync(new SynthesisRequest([.. findings.Select(Candidate.FromFinding)], panel, Panel.Task)));
         await ReportAsync($"consensus, {merged.Count} candidates", () => consensus.SynthesizeAsync(new SynthesisRequest(merged, panel, Panel.Task)));
+        var maf = new AgentFrameworkSetup(clients);
+        var mafMessages = await maf.RunWorkflowAsync();
+        await ReportAsync("agent framework, workflow only", () => maf.RunWorkflowAsync());
+        await ReportAsync("agent framework, parse + synthesize only", () => maf.SynthesizeAsync(mafMessages));
+        await ReportAsync("agent framework, whole job", () => maf.RunAsync());
         var exactOnly = ConvergenceSetup.Create(clients, synthesizer: exact);
         var consensusOnly = ConvergenceSetup.Create(clients, synthesizer: consensus);
         await ReportAsync("pipeline, explore + exact", () => exactOnly.RunAsync(ConvergenceSetup.Request()));

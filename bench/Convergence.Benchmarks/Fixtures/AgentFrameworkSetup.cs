@@ -57,6 +57,12 @@ public sealed class AgentFrameworkSetup
     public async Task<SynthesisResult> RunAsync(CancellationToken cancellationToken = default)
     {
         var messages = await RunWorkflowAsync(cancellationToken);
+        return await SynthesizeAsync(messages, cancellationToken);
+    }
+
+    /// <summary>Parses the agents' replies into findings and runs the synthesizers on them.</summary>
+    public Task<SynthesisResult> SynthesizeAsync(List<ChatMessage> messages, CancellationToken cancellationToken = default)
+    {
         var candidates = new List<Candidate>(messages.Count * Panel.FindingsPerExplorer);
         var panel = new List<ParticipantIdentity>(messages.Count);
         for (var m = 0; m < messages.Count; m++)
@@ -83,7 +89,7 @@ public sealed class AgentFrameworkSetup
             }
         }
 
-        return await _synthesizer.SynthesizeAsync(new SynthesisRequest(candidates, panel, Panel.Task), cancellationToken);
+        return _synthesizer.SynthesizeAsync(new SynthesisRequest(candidates, panel, Panel.Task), cancellationToken);
     }
 
     public async Task<SynthesisResult> RunCheckedAsync()
