@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace Convergence;
 
@@ -12,16 +13,25 @@ internal static class SemanticClusterer
     /// <summary>Up to this many items, every pair is compared exactly.</summary>
     public const int ExactLimit = 2048;
 
-    /// <summary>L2-normalises copies of the vectors (zero vectors stay zero).</summary>
+    /// <summary>L2-normalises the vectors: copies, except that a vector already of unit length is used in place (it is only read).</summary>
     /// <param name="vectors">The vectors.</param>
-    /// <returns>The normalised copies.</returns>
+    /// <returns>The normalised vectors.</returns>
+    /// <remarks>Embedding models usually return unit vectors, so the common case copies nothing: at 100k vectors of 384 dimensions
+    /// that is 150 MB less at peak.</remarks>
     public static float[][] Normalize(IReadOnlyList<ReadOnlyMemory<float>> vectors)
     {
         var result = new float[vectors.Count][];
         for (var i = 0; i < vectors.Count; i++)
         {
+            var norm = TensorPrimitives.Norm(vectors[i].Span);
+            if (Math.Abs(norm - 1f) <= 1e-5f &&
+                MemoryMarshal.TryGetArray(vectors[i], out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length)
+            {
+                result[i] = segment.Array;
+                continue;
+            }
+
             var v = vectors[i].Span.ToArray();
-            var norm = TensorPrimitives.Norm(v);
             if (norm > 0)
             {
                 TensorPrimitives.Divide(v, norm, v);
