@@ -30,6 +30,13 @@ public static class SemanticFixture
                 v[d] = (0.55f * common[d]) + (0.8f * defect[d]) + (0.32f * noise[d]);
             }
 
+            // Unit length, as sentence-embedding models return them.
+            var norm = (float)Math.Sqrt(v.Sum(static x => (double)x * x));
+            for (var d = 0; d < Dimensions; d++)
+            {
+                v[d] /= norm;
+            }
+
             vectors[finding.Title] = v;
             vectors[string.Concat(finding.Title, ". ", finding.Detail)] = v;
         }
