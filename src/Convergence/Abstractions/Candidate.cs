@@ -53,6 +53,13 @@ public sealed record Candidate
         {
             ArgumentNullException.ThrowIfNull(value);
             _findings = value;
+            if (value.Count <= SmallCluster)
+            {
+                // Most clusters are small (every candidate starts as one finding): linear scans instead of two hash sets.
+                (Supporters, DistinctProviders) = SummarizeSmall(value);
+                return;
+            }
+
             var supporters = new List<ParticipantIdentity>();
             var names = new HashSet<string>(StringComparer.Ordinal);
             var providers = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -69,6 +76,37 @@ public sealed record Candidate
             Supporters = supporters;
             DistinctProviders = providers.Count;
         }
+    }
+
+    private const int SmallCluster = 16;
+
+    private static (IReadOnlyList<ParticipantIdentity> Supporters, int DistinctProviders) SummarizeSmall(IReadOnlyList<Finding> findings)
+    {
+        if (findings.Count == 1)
+        {
+            return ([findings[0].Source], 1);
+        }
+
+        var supporters = new List<ParticipantIdentity>(findings.Count);
+        var distinctProviders = 0;
+        for (var i = 0; i < findings.Count; i++)
+        {
+            var source = findings[i].Source;
+            if (!supporters.Exists(s => string.Equals(s.Name, source.Name, StringComparison.Ordinal)))
+            {
+                supporters.Add(source);
+            }
+
+            var seen = false;
+            for (var j = 0; j < i && !seen; j++)
+            {
+                seen = string.Equals(findings[j].Source.Provider, source.Provider, StringComparison.OrdinalIgnoreCase);
+            }
+
+            distinctProviders += seen ? 0 : 1;
+        }
+
+        return (supporters, distinctProviders);
     }
 
     /// <summary>Creates a candidate of one finding.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -28,29 +29,38 @@ internal static class JsonReplyLocator
         sawJson = false;
         foreach (var segment in Segments(reply))
         {
-            var bytes = Encoding.UTF8.GetBytes(segment);
-            var attempts = 0;
-            for (var i = 0; i < bytes.Length && attempts < MaxObjectStarts; i++)
+            // A pooled buffer: replies run to many kilobytes, and JsonDocument copies the value it parses, keeping no reference to it.
+            var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(segment.Length));
+            try
             {
-                if (bytes[i] is not ((byte)'{' or (byte)'['))
+                var bytes = buffer.AsSpan(0, Encoding.UTF8.GetBytes(segment, buffer));
+                var attempts = 0;
+                for (var i = 0; i < bytes.Length && attempts < MaxObjectStarts; i++)
                 {
-                    continue;
-                }
-
-                attempts++;
-                if (!TryReadValue(bytes.AsSpan(i), out var document))
-                {
-                    continue;
-                }
-
-                using (document)
-                {
-                    sawJson = true;
-                    if (accept(document.RootElement))
+                    if (bytes[i] is not ((byte)'{' or (byte)'['))
                     {
-                        return true;
+                        continue;
+                    }
+
+                    attempts++;
+                    if (!TryReadValue(bytes[i..], out var document))
+                    {
+                        continue;
+                    }
+
+                    using (document)
+                    {
+                        sawJson = true;
+                        if (accept(document.RootElement))
+                        {
+                            return true;
+                        }
                     }
                 }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
 

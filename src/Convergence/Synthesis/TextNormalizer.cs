@@ -11,7 +11,9 @@ internal static class TextNormalizer
     {
         ArgumentNullException.ThrowIfNull(text);
         var folded = text.Normalize(NormalizationForm.FormKC);
+
         var builder = new StringBuilder(folded.Length);
+        Span<char> encoded = stackalloc char[2];
         var pendingSpace = false;
         foreach (var rune in folded.EnumerateRunes())
         {
@@ -24,7 +26,10 @@ internal static class TextNormalizer
                 }
 
                 pendingSpace = false;
-                _ = builder.Append(Rune.ToLowerInvariant(rune).ToString());
+
+                // Appending the encoded rune, not rune.ToString(), saves a string per character.
+                var length = Rune.ToLowerInvariant(rune).EncodeToUtf16(encoded);
+                _ = builder.Append(encoded[..length]);
             }
             else
             {

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace Convergence;
 
@@ -12,16 +13,25 @@ internal static class SemanticClusterer
     /// <summary>Up to this many items, every pair is compared exactly.</summary>
     public const int ExactLimit = 2048;
 
-    /// <summary>L2-normalises copies of the vectors (zero vectors stay zero).</summary>
+    /// <summary>L2-normalises the vectors: copies, except that a vector already of unit length is used in place (it is only read).</summary>
     /// <param name="vectors">The vectors.</param>
-    /// <returns>The normalised copies.</returns>
+    /// <returns>The normalised vectors.</returns>
+    /// <remarks>Embedding models usually return unit vectors, so the common case copies nothing: at 100k vectors of 384 dimensions
+    /// that is 150 MB less at peak.</remarks>
     public static float[][] Normalize(IReadOnlyList<ReadOnlyMemory<float>> vectors)
     {
         var result = new float[vectors.Count][];
         for (var i = 0; i < vectors.Count; i++)
         {
+            var norm = TensorPrimitives.Norm(vectors[i].Span);
+            if (Math.Abs(norm - 1f) <= 1e-5f &&
+                MemoryMarshal.TryGetArray(vectors[i], out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length)
+            {
+                result[i] = segment.Array;
+                continue;
+            }
+
             var v = vectors[i].Span.ToArray();
-            var norm = TensorPrimitives.Norm(v);
             if (norm > 0)
             {
                 TensorPrimitives.Divide(v, norm, v);
@@ -110,18 +120,24 @@ internal static class SemanticClusterer
 
     private static void ClusterWithLsh(float[][] normalized, UnionFind uf, double threshold, Func<int, int, double, double>? score)
     {
-        // Sign-random-projection LSH: two vectors at angle θ agree on one bit with probability 1 - θ/π. With 8-bit keys and 48 tables,
-        // a pair at cosine 0.7 is proposed with probability above 0.99 (0.9995 at 0.8); each proposal is confirmed by exact cosine.
-        // Proposals are not remembered (that would cost memory quadratic in the worst case); a repeated proposal costs one dot product.
-        const int Bits = 8;
-        const int Tables = 48;
+        // Sign-random-projection LSH: two vectors at angle θ agree on one sign bit with probability 1 - θ/π. Each vector gets a
+        // 128-bit sketch (128 hyperplanes, computed once), and each table keys on bits sampled from it. The key width grows with
+        // log2(n) so that buckets stay small as the input grows: with a fixed width, pairs per bucket grow as n² (10k findings took
+        // 5 s and 100k were projected at 10 minutes). More tables keep the recall as keys widen: at the widest keys used for 100k
+        // items, a pair at cosine 0.9 is still proposed with probability above 0.999. Each proposal is screened by the Hamming
+        // distance of the two sketches (an estimate of the angle; 4 standard deviations of slack) before the exact cosine confirms it.
+        // Proposals are not remembered (that would cost memory quadratic in the worst case); a repeated proposal costs a popcount.
+        const int SketchWords = 2;
+        const int SketchBits = SketchWords * 64;
         var n = normalized.Length;
         var dim = normalized[0].Length;
+        var bits = Math.Clamp((int)Math.Ceiling(Math.Log2(n / 8.0)), 8, 20);
+        var tables = 48 + (8 * (bits - 8));
         var random = new Random(20260);
-        var planes = new float[Tables * Bits][];
-        for (var p = 0; p < planes.Length; p++)
+        var plane = new float[dim];
+        var sketches = new ulong[n * SketchWords];
+        for (var p = 0; p < SketchBits; p++)
         {
-            var plane = new float[dim];
             for (var d = 0; d < dim; d++)
             {
                 // Box-Muller gives Gaussian directions, so that the hyperplanes are isotropic.
@@ -130,42 +146,69 @@ internal static class SemanticClusterer
                 plane[d] = (float)(Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
             }
 
-            planes[p] = plane;
-        }
-
-        var buckets = new Dictionary<int, List<int>>();
-        for (var t = 0; t < Tables; t++)
-        {
-            buckets.Clear();
             for (var i = 0; i < n; i++)
             {
-                var key = 0;
-                for (var b = 0; b < Bits; b++)
+                if (TensorPrimitives.Dot(plane, normalized[i]) >= 0)
                 {
-                    if (TensorPrimitives.Dot(planes[(t * Bits) + b], normalized[i]) >= 0)
-                    {
-                        key |= 1 << b;
-                    }
+                    sketches[(i * SketchWords) + (p >> 6)] |= 1UL << (p & 63);
                 }
+            }
+        }
 
-                if (!buckets.TryGetValue(key, out var members))
-                {
-                    members = [];
-                    buckets[key] = members;
-                }
+        // A hybrid score is not a cosine, so the angle screen only applies to plain cosine clustering.
+        var maxHamming = SketchBits;
+        if (score is null)
+        {
+            var differ = Math.Acos(Math.Clamp(threshold, -1.0, 1.0)) / Math.PI;
+            maxHamming = (int)Math.Ceiling((SketchBits * differ) + (4 * Math.Sqrt(SketchBits * differ * (1 - differ))));
+        }
 
-                members.Add(i);
+        var positions = new int[SketchBits];
+        for (var p = 0; p < positions.Length; p++)
+        {
+            positions[p] = p;
+        }
+
+        var keys = new long[n];
+        var order = new int[n];
+        for (var t = 0; t < tables; t++)
+        {
+            // Sample this table's bits (a partial Fisher-Yates shuffle), key every item, and sort: equal keys are a bucket.
+            for (var b = 0; b < bits; b++)
+            {
+                var k = b + random.Next(SketchBits - b);
+                (positions[b], positions[k]) = (positions[k], positions[b]);
             }
 
-            foreach (var members in buckets.Values)
+            for (var i = 0; i < n; i++)
             {
-                for (var a = 0; a < members.Count; a++)
+                var key = 0L;
+                for (var b = 0; b < bits; b++)
                 {
-                    for (var b = a + 1; b < members.Count; b++)
+                    var p = positions[b];
+                    key = (key << 1) | (long)((sketches[(i * SketchWords) + (p >> 6)] >> (p & 63)) & 1);
+                }
+
+                keys[i] = key;
+                order[i] = i;
+            }
+
+            Array.Sort(keys, order);
+            for (var start = 0; start < n;)
+            {
+                var end = start + 1;
+                while (end < n && keys[end] == keys[start])
+                {
+                    end++;
+                }
+
+                for (var a = start; a < end; a++)
+                {
+                    var i = order[a];
+                    for (var c = a + 1; c < end; c++)
                     {
-                        var i = members[a];
-                        var j = members[b];
-                        if (uf.Find(i) == uf.Find(j))
+                        var j = order[c];
+                        if (Hamming(sketches, i, j) > maxHamming || uf.Find(i) == uf.Find(j))
                         {
                             continue;
                         }
@@ -173,7 +216,13 @@ internal static class SemanticClusterer
                         TryJoin(normalized, uf, i, j, threshold, score);
                     }
                 }
+
+                start = end;
             }
         }
     }
+
+    private static int Hamming(ulong[] sketches, int i, int j) =>
+        System.Numerics.BitOperations.PopCount(sketches[2 * i] ^ sketches[2 * j]) +
+        System.Numerics.BitOperations.PopCount(sketches[(2 * i) + 1] ^ sketches[(2 * j) + 1]);
 }
