@@ -15,8 +15,8 @@ public sealed class LexicalDedupSynthesizerOptions
     /// <summary>Gets or sets the length of word shingles (0 for none). Between 0 and 8; the default is 1 (words).</summary>
     public int WordShingleSize { get; set; } = 1;
 
-    /// <summary>Gets or sets the MinHash signature length. Between 16 and 1024; the default is 128. Longer signatures propose pairs near the threshold more reliably, at a linear cost.</summary>
-    public int SignatureLength { get; set; } = 128;
+    /// <summary>Gets or sets the MinHash signature length. Between 16 and 1024; the default is 256. Longer signatures propose pairs near the threshold more reliably, at a linear cost.</summary>
+    public int SignatureLength { get; set; } = 256;
 
     /// <summary>Gets or sets a value indicating whether the detail is compared too, not only the title. The default is <see langword="true"/>.</summary>
     public bool IncludeDetail { get; set; } = true;
