@@ -78,8 +78,9 @@ internal static class MinHashLsh
     /// <remarks>
     /// Only the band keys are kept (one 32-bit key per band and item), not the signatures. Each band's buckets are found by
     /// sorting (key, item) pairs. A pair that collides in several bands is checked only in the first of them (the earlier band
-    /// keys are compared), so no set of checked pairs is needed; when no callback is given, pairs already in one cluster are
-    /// skipped too. Pairs whose sizes alone rule out the threshold (min/max &lt; threshold) are skipped before the exact Jaccard.
+    /// keys are compared), so no set of checked pairs is needed and bands can be processed in parallel. Before the exact Jaccard,
+    /// pairs whose sizes alone rule out the threshold (min/max &lt; threshold) are skipped, and so are pairs whose 8-bit
+    /// sketches agree far less than a pair at the threshold would (more than four standard deviations).
     /// </remarks>
     public static UnionFind Cluster(IReadOnlyList<ulong[]> sets, double threshold, int numHashes = 256, Action<int, int, double>? onConfirmedPair = null)
     {
@@ -140,62 +141,79 @@ internal static class MinHashLsh
             },
             static _ => { });
 
-        var order = new ulong[n];
-        for (var band = 0; band < bands; band++)
+        // Bands are independent (a pair is checked only in the first band where it collides), so they run in parallel; each
+        // band's confirmed pairs are applied afterwards in band order, so the result and the callback order are deterministic.
+        var sizes = new int[n];
+        for (var i = 0; i < n; i++)
         {
-            var count = 0;
-            for (var i = 0; i < n; i++)
-            {
-                if (sets[i].Length != 0)
-                {
-                    order[count++] = ((ulong)keys[((long)i * bands) + band] << 32) | (uint)i;
-                }
-            }
+            sizes[i] = sets[i].Length;
+        }
 
-            var span = order.AsSpan(0, count);
-            span.Sort();
-            var start = 0;
-            while (start < count)
+        var confirmed = new List<(int I, int J, double Jaccard)>?[bands];
+        _ = Parallel.For(
+            0,
+            bands,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            () => new ulong[n],
+            (band, _, order) =>
             {
-                var key = span[start] >> 32;
-                var end = start + 1;
-                while (end < count && span[end] >> 32 == key)
+                var count = 0;
+                for (var i = 0; i < n; i++)
                 {
-                    end++;
-                }
-
-                for (var a = start; a < end; a++)
-                {
-                    var i = (int)(uint)span[a];
-                    var setI = sets[i];
-                    for (var b = a + 1; b < end; b++)
+                    if (sizes[i] != 0)
                     {
-                        var j = (int)(uint)span[b];
-                        if (onConfirmedPair is null && uf.Find(i) == uf.Find(j))
-                        {
-                            continue;
-                        }
-
-                        var setJ = sets[j];
-                        var small = Math.Min(setI.Length, setJ.Length);
-                        var large = Math.Max(setI.Length, setJ.Length);
-                        if (small < threshold * large
-                            || Agreement(sketches, sketchLength, i, j) < minAgreement
-                            || CollidedEarlier(keys, bands, band, i, j))
-                        {
-                            continue;
-                        }
-
-                        var jaccard = ShingleSet.Jaccard(setI, setJ);
-                        if (jaccard >= threshold)
-                        {
-                            _ = uf.Union(i, j);
-                            onConfirmedPair?.Invoke(Math.Min(i, j), Math.Max(i, j), jaccard);
-                        }
+                        order[count++] = ((ulong)keys[((long)i * bands) + band] << 32) | (uint)i;
                     }
                 }
 
-                start = end;
+                var span = order.AsSpan(0, count);
+                span.Sort();
+                var start = 0;
+                while (start < count)
+                {
+                    var key = span[start] >> 32;
+                    var end = start + 1;
+                    while (end < count && span[end] >> 32 == key)
+                    {
+                        end++;
+                    }
+
+                    for (var a = start; a < end; a++)
+                    {
+                        var i = (int)(uint)span[a];
+                        var sizeI = sizes[i];
+                        for (var b = a + 1; b < end; b++)
+                        {
+                            var j = (int)(uint)span[b];
+                            var sizeJ = sizes[j];
+                            if (Math.Min(sizeI, sizeJ) < threshold * Math.Max(sizeI, sizeJ)
+                                || Agreement(sketches, sketchLength, i, j) < minAgreement
+                                || CollidedEarlier(keys, bands, band, i, j))
+                            {
+                                continue;
+                            }
+
+                            var jaccard = ShingleSet.Jaccard(sets[i], sets[j]);
+                            if (jaccard >= threshold)
+                            {
+                                (confirmed[band] ??= []).Add((Math.Min(i, j), Math.Max(i, j), jaccard));
+                            }
+                        }
+                    }
+
+                    start = end;
+                }
+
+                return order;
+            },
+            static _ => { });
+
+        foreach (var pairs in confirmed)
+        {
+            foreach (var (i, j, jaccard) in pairs ?? [])
+            {
+                _ = uf.Union(i, j);
+                onConfirmedPair?.Invoke(i, j, jaccard);
             }
         }
 
