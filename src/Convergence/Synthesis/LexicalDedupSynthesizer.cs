@@ -2,7 +2,8 @@ namespace Convergence;
 
 /// <summary>
 /// Merges near-duplicate candidates by the Jaccard similarity of their normalised character and word shingles, with MinHash
-/// signatures and LSH banding so that cost grows near-linearly with the number of candidates rather than with all pairs.
+/// signatures and LSH banding, so that only pairs sharing a band are compared rather than all pairs. On findings of one
+/// domain, whose unrelated members still share many shingles, the cost grows faster than linearly (docs/performance.md).
 /// </summary>
 /// <remarks>
 /// <para>
