@@ -129,21 +129,8 @@ public sealed class ReplayChatClient : IChatClient
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="serviceType"/> is <see langword="null"/>.</exception>
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        if (serviceType == typeof(ChatClientMetadata))
-        {
-            return _metadata;
-        }
-
-        return serviceType.IsInstanceOfType(this) ? this : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        TestClientServices.Get(this, _metadata, serviceType, serviceKey);
 
     /// <summary>Does nothing: the client holds no resources.</summary>
     public void Dispose()
