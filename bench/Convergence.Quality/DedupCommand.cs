@@ -14,6 +14,12 @@ internal static class DedupCommand
         var cache = options.GetValueOrDefault("cache");
         Console.WriteLine($"dedup: method={method} tune={Path.GetFileName(options["tune"])} ({tune.Count} pairs) eval={Path.GetFileName(options["eval"])} ({eval.Count} pairs)");
 
+        if (method == "study")
+        {
+            await SemanticStudy.RunAsync(tune, eval, cache ?? throw new ArgumentException("--method study needs --cache DIR (it embeds each text once with two models).", nameof(options)));
+            return 0;
+        }
+
         if (method == "explore")
         {
             await ExploreAsync(tune, eval, cache);
