@@ -27,7 +27,8 @@ internal static class DedupCommand
         }
 
         // The scores are the ones the synthesizers threshold: lexical = Jaccard of the LexicalDedupSynthesizer's default shingles
-        // (character bigrams and words), semantic = cosine of all-MiniLM-L6-v2, hybrid = the SemanticDedupSynthesizer's blend.
+        // (words without stop words), semantic = cosine of all-MiniLM-L6-v2, hybrid = the SemanticDedupSynthesizer's blend (whose
+        // lexical part is character bigrams and words, every word kept).
         double[] tuneScores, evalScores;
         var label = method;
         switch (method)
@@ -37,8 +38,8 @@ internal static class DedupCommand
                 evalScores = ExactScores(eval);
                 break;
             case "lexical":
-                tuneScores = LexicalScores(tune, 2, 1);
-                evalScores = LexicalScores(eval, 2, 1);
+                tuneScores = LexicalScores(tune, new());
+                evalScores = LexicalScores(eval, new());
                 break;
             case "semantic":
                 tuneScores = await CosineScores(tune, "minilm", cache);
@@ -82,10 +83,14 @@ internal static class DedupCommand
     private static double[] ExactScores(IReadOnlyList<LabelledPair> pairs)
         => pairs.Select(p => TextNormalizer.Normalize(p.A) == TextNormalizer.Normalize(p.B) ? 1.0 : 0.0).ToArray();
 
-    private static double[] LexicalScores(IReadOnlyList<LabelledPair> pairs, int charSize, int wordSize)
-        => pairs.Select(p => ShingleSet.Jaccard(
-            ShingleSet.Create(LexicalNormalizer.Normalize(p.A), charSize, wordSize),
-            ShingleSet.Create(LexicalNormalizer.Normalize(p.B), charSize, wordSize))).ToArray();
+    private static double[] LexicalScores(IReadOnlyList<LabelledPair> pairs, int charSize, int wordSize, IReadOnlyCollection<string>? stopWords = null)
+        => LexicalScores(pairs, new() { CharacterShingleSize = charSize, WordShingleSize = wordSize, StopWords = stopWords ?? [] });
+
+    private static double[] LexicalScores(IReadOnlyList<LabelledPair> pairs, LexicalDedupSynthesizerOptions options)
+    {
+        var synthesizer = new LexicalDedupSynthesizer(options);
+        return pairs.Select(p => ShingleSet.Jaccard(synthesizer.Shingles(p.A), synthesizer.Shingles(p.B))).ToArray();
+    }
 
     private static async Task<double[]> CosineScores(IReadOnlyList<LabelledPair> pairs, string model, string? cache)
     {
@@ -103,13 +108,24 @@ internal static class DedupCommand
             var m = Metrics.At(e, eval, tuned.Threshold);
             var bal = Metrics.At(e, eval, Metrics.BestBalanced(t, tune).Threshold);
             var o = Metrics.Best(e, eval);
-            Console.WriteLine(FormattableString.Invariant($"  {name,-28} thr={tuned.Threshold:0.000} evalF1={m.F1:0.000} | J-thr={bal.Threshold:0.000} evalF1={bal.F1:0.000} P={bal.Precision:0.000} R={bal.Recall:0.000} (oracle {o.F1:0.000}@{o.Threshold:0.000})"));
+            Console.WriteLine(FormattableString.Invariant($"  {name,-28} tuneJ={Youden(t, tune):0.000} thr={tuned.Threshold:0.000} evalF1={m.F1:0.000} | J-thr={bal.Threshold:0.000} evalF1={bal.F1:0.000} P={bal.Precision:0.000} R={bal.Recall:0.000} (oracle {o.F1:0.000}@{o.Threshold:0.000})"));
         }
 
+        // Stop-word lists: none, the synthesizer's default, the default plus "said" (the list first tried, which has a word typical
+        // of news text), and a longer list of English function words.
+        var lists = new (string Name, IReadOnlyCollection<string> Words)[]
+        {
+            ("lex", []),
+            ("lex-nostop", LexicalDedupSynthesizerOptions.DefaultStopWords),
+            ("lex-nostop+said", [.. LexicalDedupSynthesizerOptions.DefaultStopWords, "said"]),
+            ("lex-nostop-long", [.. LexicalDedupSynthesizerOptions.DefaultStopWords, .. LongStopWords]),
+        };
         foreach (var (c, w) in new[] { (3, 0), (4, 0), (5, 0), (3, 1), (4, 1), (0, 1), (0, 2), (4, 2), (2, 1) })
         {
-            Report($"lex c{c} w{w}", LexicalScores(tune, c, w), LexicalScores(eval, c, w));
-            Report($"lex-nostop c{c} w{w}", NoStop(tune, c, w), NoStop(eval, c, w));
+            foreach (var (name, words) in lists)
+            {
+                Report($"{name} c{c} w{w}", LexicalScores(tune, c, w, words), LexicalScores(eval, c, w, words));
+            }
         }
 
         if (cache is null)
@@ -137,13 +153,8 @@ internal static class DedupCommand
         }
     }
 
-    private static readonly HashSet<string> Stop = new("a an the is are was were be been of in on at to for and or but with by from as that this it its he she they his her their has have had will would said".Split(' '));
-
-    private static double[] NoStop(IReadOnlyList<LabelledPair> pairs, int c, int w)
-    {
-        string Strip(string t) => string.Join(' ', LexicalNormalizer.Normalize(t).Split(' ').Where(x => !Stop.Contains(x)));
-        return pairs.Select(p => ShingleSet.Jaccard(ShingleSet.Create(Strip(p.A), c, w), ShingleSet.Create(Strip(p.B), c, w))).ToArray();
-    }
+    private static readonly string[] LongStopWords =
+        "am being do does did not no so if then than there these those which who whom what when where why how all any both each few more most other some such only own same too very can could should may might must shall i me my we our you your him them us into over under about after before between through during up down out off again further once here".Split(' ');
 
     private static double[] Mix(double[] a, double[] b, double w) => a.Select((x, i) => (w * x) + ((1 - w) * b[i])).ToArray();
 }

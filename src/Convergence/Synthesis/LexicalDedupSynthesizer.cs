@@ -1,16 +1,19 @@
+using System.Buffers;
+using System.Text;
+
 namespace Convergence;
 
 /// <summary>
-/// Merges near-duplicate candidates by the Jaccard similarity of their normalised character and word shingles, with MinHash
-/// signatures and LSH banding, so that only pairs sharing a band are compared rather than all pairs. On findings of one
-/// domain, whose unrelated members still share many shingles, the cost grows faster than linearly (docs/performance.md).
+/// Merges near-duplicate candidates by the Jaccard similarity of their normalised words (stop words left out by default; character
+/// shingles optional), with MinHash signatures and LSH banding, so that only pairs sharing a band are compared rather than all
+/// pairs: close to linear time on findings of one domain (docs/performance.md).
 /// </summary>
 /// <remarks>
 /// <para>
 /// Text is normalised first (NFKC, so full- and half-width forms match; case folding; accents, punctuation and symbols
-/// removed; white space collapsed). LSH only proposes pairs; each proposal is confirmed by exact Jaccard, and confirmed pairs
-/// join clusters (single linkage). The band layout is chosen from the threshold so that a pair at the threshold is proposed
-/// with probability above 0.99. Hash seeds are fixed, so the same input always gives the same clusters.
+/// removed; white space collapsed), then stop words are left out. LSH only proposes pairs; each proposal is confirmed by exact
+/// Jaccard, and confirmed pairs join clusters (single linkage). The band layout is chosen from the threshold so that a pair at
+/// the threshold is proposed with probability above 0.99. Hash seeds are fixed, so the same input always gives the same clusters.
 /// </para>
 /// <para>
 /// A merged candidate keeps every member finding with its source, the identifier and position of its first member, and the
@@ -39,18 +42,58 @@ public sealed class LexicalDedupSynthesizer : ISynthesizer
         cancellationToken.ThrowIfCancellationRequested();
         var candidates = request.Candidates;
         var sets = new ulong[candidates.Count][];
-        for (var i = 0; i < sets.Length; i++)
-        {
-            sets[i] = Shingles(ClusterMerger.TextOf(candidates[i], _options.IncludeDetail));
-        }
+        var parts = Math.Clamp(sets.Length / 1024, 1, 4 * Environment.ProcessorCount);
+        _ = Parallel.For(
+            0,
+            parts,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            part =>
+            {
+                var to = (int)((long)sets.Length * (part + 1) / parts);
+                for (var i = (int)((long)sets.Length * part / parts); i < to; i++)
+                {
+                    sets[i] = Shingles(candidates[i]);
+                }
+            });
 
         var clusters = MinHashLsh.Cluster(sets, _options.Threshold, _options.SignatureLength).Clusters();
         var merged = ClusterMerger.Merge(candidates, clusters, members => MostCentral(sets, members));
         return Task.FromResult(new SynthesisResult(merged));
     }
 
+    /// <summary>The shingles of a candidate: those of <see cref="ClusterMerger.TextOf"/>, without building that text when the
+    /// title and detail are ASCII (normalising each apart and joining them with a space gives the same normalised text).</summary>
+    internal ulong[] Shingles(Candidate candidate)
+    {
+        var title = candidate.Title;
+        var detail = _options.IncludeDetail ? candidate.Detail : string.Empty;
+        if (!Ascii.IsValid(title) || !Ascii.IsValid(detail))
+        {
+            return Shingles(ClusterMerger.TextOf(candidate, _options.IncludeDetail));
+        }
+
+        var chars = ArrayPool<char>.Shared.Rent(title.Length + detail.Length + 1);
+        var titleLength = LexicalNormalizer.NormalizeAscii(title, chars);
+        var separator = titleLength > 0 ? 1 : 0;
+        var detailLength = LexicalNormalizer.NormalizeAscii(detail, chars.AsSpan(titleLength + separator));
+        var length = titleLength;
+        if (detailLength > 0)
+        {
+            if (separator > 0)
+            {
+                chars[titleLength] = ' ';
+            }
+
+            length += separator + detailLength;
+        }
+
+        var shingles = ShingleSet.Create(chars.AsSpan(0, length), _options.CharacterShingleSize, _options.WordShingleSize, _options.NormalizedStopWords);
+        ArrayPool<char>.Shared.Return(chars);
+        return shingles;
+    }
+
     internal ulong[] Shingles(string text)
-        => ShingleSet.Create(LexicalNormalizer.Normalize(text), _options.CharacterShingleSize, _options.WordShingleSize);
+        => ShingleSet.Create(LexicalNormalizer.Normalize(text), _options.CharacterShingleSize, _options.WordShingleSize, _options.NormalizedStopWords);
 
     private static int MostCentral(ulong[][] sets, IReadOnlyList<int> members)
     {

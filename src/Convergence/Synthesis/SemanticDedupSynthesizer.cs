@@ -36,7 +36,9 @@ public sealed class SemanticDedupSynthesizer : ISynthesizer
         ArgumentNullException.ThrowIfNull(generator);
         _generator = generator;
         _options = (options ?? new()).Snapshot();
-        _lexical = new LexicalDedupSynthesizer(new() { IncludeDetail = _options.IncludeDetail });
+
+        // The hybrid blend was tuned on character bigrams + words with every word kept (docs/synthesis.md), so it keeps them.
+        _lexical = new LexicalDedupSynthesizer(new() { IncludeDetail = _options.IncludeDetail, CharacterShingleSize = 2, WordShingleSize = 1, StopWords = [] });
     }
 
     /// <summary>Gets the similarity threshold at or above which two candidates are merged.</summary>

@@ -79,4 +79,71 @@ public class LexicalDedupSynthesizerTests
 
         await act.Should().ThrowAsync<ArgumentNullException>();
     }
+
+    [Theory]
+    [InlineData("SQL injection in login", "The username is concatenated.")]
+    [InlineData("", "Only a detail")]
+    [InlineData("Only a title", "")]
+    [InlineData("!!", "'quoted' detail")]
+    [InlineData("Title's end'", "...")]
+    [InlineData("ＳＱＬ injection", "non-ASCII title")]
+    public void Shingles_OfACandidate_AreThoseOfItsComparedText(string title, string detail)
+    {
+        var synthesizer = new LexicalDedupSynthesizer(new() { CharacterShingleSize = 3, WordShingleSize = 2 });
+        var candidate = Finding("x", Gpt, title, detail);
+
+        synthesizer.Shingles(candidate).Should().Equal(synthesizer.Shingles(ClusterMerger.TextOf(candidate, includeDetail: true)));
+    }
+
+    [Fact]
+    public async Task SynthesizeAsync_StopWordsOnly_DoNotMergeUnrelatedFindings()
+    {
+        // Without stop words, "It is in the" and "Is it on" would both be empty and so duplicates of each other.
+        Candidate[] findings = [Finding("a", Gpt, "It is in the"), Finding("b", Claude, "Is it on")];
+
+        var result = await new LexicalDedupSynthesizer(new() { IncludeDetail = false }).SynthesizeAsync(Request(findings));
+
+        result.Candidates.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task SynthesizeAsync_StopWordsMatchAfterNormalisation()
+    {
+        Candidate[] findings = [Finding("a", Gpt, "Race condition in cache"), Finding("b", Claude, "Race condition ÜBER cache")];
+
+        var keep = await new LexicalDedupSynthesizer(new() { StopWords = [], Threshold = 0.7 }).SynthesizeAsync(Request(findings));
+        var drop = await new LexicalDedupSynthesizer(new() { StopWords = ["in", "Uber"], Threshold = 0.7 }).SynthesizeAsync(Request(findings));
+
+        keep.Candidates.Should().HaveCount(2, "3 of 5 words in common is below 0.7");
+        drop.Candidates.Should().ContainSingle("without the stop words both are 'race condition cache'");
+    }
+
+    [Fact]
+    public void Constructor_NullStopWords_Throws()
+    {
+        var act = () => new LexicalDedupSynthesizer(new() { StopWords = null! });
+
+        act.Should().Throw<ArgumentNullException>().WithParameterName("StopWords");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("e.g.")]
+    [InlineData("!!")]
+    public void Constructor_StopWordThatIsNotOneWord_Throws(string word)
+    {
+        var act = () => new LexicalDedupSynthesizer(new() { StopWords = [word] });
+
+        act.Should().Throw<ArgumentException>().WithParameterName("StopWords");
+    }
+
+    [Theory]
+    [InlineData(15)]
+    [InlineData(4097)]
+    public void Constructor_SignatureLengthOutOfRange_Throws(int length)
+    {
+        var act = () => new LexicalDedupSynthesizer(new() { SignatureLength = length });
+
+        act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("SignatureLength");
+    }
 }

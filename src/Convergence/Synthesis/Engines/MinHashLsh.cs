@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.Intrinsics;
 
 namespace Convergence;
@@ -10,6 +11,14 @@ internal static class MinHashLsh
 {
     /// <summary>The seed of the hash family; fixed so that results are identical across runs and machines.</summary>
     public const ulong DefaultSeed = 0x5EED_C0DE_2026UL;
+
+    /// <summary>About how many hash functions' band keys are computed and held at once.</summary>
+    private const int GroupHashes = 32;
+
+    /// <summary>The number of 1-bit MinHash values in the sketch that screens pairs before the exact Jaccard (a multiple of 64).</summary>
+    private const int SketchBits = 512;
+
+    private const int SketchWords = SketchBits / 64;
 
     /// <summary>Chooses the band layout for <paramref name="numHashes"/> hashes so that a pair at exactly
     /// <paramref name="threshold"/> is proposed with probability at least <paramref name="targetRecall"/>, with as few
@@ -76,194 +85,267 @@ internal static class MinHashLsh
     /// <param name="onConfirmedPair">Optional callback for every confirmed pair (i &lt; j) with its Jaccard similarity, each reported once.</param>
     /// <returns>The union-find structure holding the clusters.</returns>
     /// <remarks>
-    /// Only the band keys are kept (one 32-bit key per band and item), not the signatures. Each band's buckets are found by
-    /// sorting (key, item) pairs. A pair that collides in several bands is checked only in the first of them (the earlier band
-    /// keys are compared), so no set of checked pairs is needed and bands can be processed in parallel. Before the exact Jaccard,
-    /// pairs whose sizes alone rule out the threshold (min/max &lt; threshold) are skipped, and so are pairs whose 8-bit
-    /// sketches agree far less than a pair at the threshold would (more than four standard deviations).
+    /// Bands are processed a group at a time (about <see cref="GroupHashes"/> hash functions), so only one group's band keys are
+    /// held, never the signatures. Each band's buckets are found by a radix sort of (key, item) pairs. Without a callback, a pair is
+    /// not checked once its two items are in one cluster (found in an earlier group of bands, or earlier in the same bucket); a
+    /// callback must see every confirmed pair, once. Before the exact Jaccard, pairs whose sizes alone rule out the threshold
+    /// (min/max &lt; threshold) are skipped, and so are pairs whose 8-bit sketches agree far less than a pair at the threshold would
+    /// (more than four standard deviations). Keys are computed and bands checked in parallel; confirmed pairs are applied in band
+    /// order, so the result and the callback order are deterministic.
     /// </remarks>
-    public static UnionFind Cluster(IReadOnlyList<ulong[]> sets, double threshold, int numHashes = 256, Action<int, int, double>? onConfirmedPair = null)
+    public static UnionFind Cluster(IReadOnlyList<ulong[]> sets, double threshold, int numHashes = 1024, Action<int, int, double>? onConfirmedPair = null)
     {
         var n = sets.Count;
         var uf = new UnionFind(n);
-        if (n < 2)
+        var items = new List<int>(n);
+        var firstEmpty = -1;
+        for (var i = 0; i < n; i++)
+        {
+            if (sets[i].Length > 0)
+            {
+                items.Add(i);
+            }
+            else if (firstEmpty < 0)
+            {
+                firstEmpty = i;
+            }
+            else
+            {
+                // Items with no shingles at all (empty text) are duplicates of each other only.
+                _ = uf.Union(firstEmpty, i);
+                onConfirmedPair?.Invoke(firstEmpty, i, 1);
+            }
+        }
+
+        var m = items.Count;
+        if (m < 2)
         {
             return uf;
         }
 
         var (rows, bands) = ChooseBands(numHashes, threshold);
-        var family = HashFamily.Create(Seeds(rows * bands));
-        var keys = new uint[(long)n * bands];
-        var sketchLength = Math.Max(32, Math.Min(family.Length, 256) / 32 * 32);
-        var sketches = new byte[(long)n * sketchLength];
+        var seeds = Seeds(rows * bands);
+        var sketchFamily = HashFamily.Create(Seeds(SketchBits, ~DefaultSeed));
+        var sketches = new ulong[(long)m * SketchWords];
 
-        // A pair is screened out when its estimated Jaccard (from the agreement of the 8-bit sketches) is more than four
-        // standard deviations below the threshold: a pair at the threshold is lost with probability about 3e-5.
-        var margin = 4 * Math.Sqrt(threshold * (1 - threshold) / sketchLength);
-        var minAgreement = (int)Math.Floor(sketchLength * (((threshold - margin) * (1 - (1.0 / 256))) + (1.0 / 256)));
-        Parallel.For(
-            0,
-            Math.Min(Environment.ProcessorCount, (n + 255) / 256),
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => new uint[family.Length],
-            (part, _, signature) =>
-            {
-                var parts = Math.Min(Environment.ProcessorCount, (n + 255) / 256);
-                var from = (int)((long)n * part / parts);
-                var to = (int)((long)n * (part + 1) / parts);
-                for (var i = from; i < to; i++)
-                {
-                    if (sets[i].Length == 0)
-                    {
-                        continue;
-                    }
-
-                    family.Signature(sets[i], signature);
-                    var sketch = sketches.AsSpan((int)((long)i * sketchLength), sketchLength);
-                    for (var k = 0; k < sketchLength; k++)
-                    {
-                        sketch[k] = (byte)signature[k];
-                    }
-
-                    for (var band = 0; band < bands; band++)
-                    {
-                        var key = ((ulong)band + 1) * 0x9E3779B97F4A7C15UL;
-                        for (var r = 0; r < rows; r++)
-                        {
-                            key = (key ^ signature[(band * rows) + r]) * 0xFF51AFD7ED558CCDUL;
-                        }
-
-                        keys[((long)i * bands) + band] = (uint)(ShingleSet.Mix(key) >> 32);
-                    }
-                }
-
-                return signature;
-            },
-            static _ => { });
-
-        // Bands are independent (a pair is checked only in the first band where it collides), so they run in parallel; each
-        // band's confirmed pairs are applied afterwards in band order, so the result and the callback order are deterministic.
-        var sizes = new int[n];
-        for (var i = 0; i < n; i++)
+        // A pair is screened out when its 1-bit sketches agree in fewer bits than a pair at the threshold would, by more than four
+        // standard deviations (bits agree with probability (1 + J) / 2): a pair at the threshold is lost with probability about 3e-5.
+        var agreeAtThreshold = (1 + threshold) / 2;
+        var minAgreement = (int)Math.Floor((SketchBits * agreeAtThreshold) - (4 * Math.Sqrt(SketchBits * agreeAtThreshold * (1 - agreeAtThreshold))));
+        var sizes = new int[m];
+        for (var p = 0; p < m; p++)
         {
-            sizes[i] = sets[i].Length;
+            sizes[p] = sets[items[p]].Length;
         }
 
-        var confirmed = new List<(int I, int J, double Jaccard)>?[bands];
-        _ = Parallel.For(
-            0,
-            bands,
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => new ulong[n],
-            (band, _, order) =>
-            {
-                var count = 0;
-                for (var i = 0; i < n; i++)
-                {
-                    if (sizes[i] != 0)
-                    {
-                        order[count++] = ((ulong)keys[((long)i * bands) + band] << 32) | (uint)i;
-                    }
-                }
+        var bandsPerGroup = Math.Clamp(GroupHashes / rows, 1, bands);
+        var entries = new ulong[(long)bandsPerGroup * m];
+        var confirmed = new List<(int I, int J, double Jaccard)>?[bandsPerGroup];
+        var reported = onConfirmedPair is null ? null : new HashSet<(int, int)>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        var parts = Math.Clamp(m / 512, 1, 4 * Environment.ProcessorCount);
+        for (var first = 0; first < bands; first += bandsPerGroup)
+        {
+            var groupBands = Math.Min(bandsPerGroup, bands - first);
+            var family = HashFamily.Create(seeds.AsSpan(first * rows, groupBands * rows));
+            var withSketch = first == 0;
 
-                var span = order.AsSpan(0, count);
-                span.Sort();
-                var start = 0;
-                while (start < count)
+            // Keys of this group's bands, item by item: entries[band * m + p] = key << 32 | p.
+            _ = Parallel.For(
+                0,
+                parts,
+                parallel,
+                () => new uint[Math.Max(family.Length, sketchFamily.Length)],
+                (part, _, signature) =>
                 {
-                    var key = span[start] >> 32;
-                    var end = start + 1;
-                    while (end < count && span[end] >> 32 == key)
+                    var to = (int)((long)m * (part + 1) / parts);
+                    for (var p = (int)((long)m * part / parts); p < to; p++)
                     {
-                        end++;
-                    }
-
-                    for (var a = start; a < end; a++)
-                    {
-                        var i = (int)(uint)span[a];
-                        var sizeI = sizes[i];
-                        for (var b = a + 1; b < end; b++)
+                        var set = sets[items[p]];
+                        if (withSketch)
                         {
-                            var j = (int)(uint)span[b];
-                            var sizeJ = sizes[j];
-                            if (Math.Min(sizeI, sizeJ) < threshold * Math.Max(sizeI, sizeJ)
-                                || Agreement(sketches, sketchLength, i, j) < minAgreement
-                                || CollidedEarlier(keys, bands, band, i, j))
+                            sketchFamily.Signature(set, signature);
+                            var sketch = sketches.AsSpan((int)((long)p * SketchWords), SketchWords);
+                            for (var k = 0; k < SketchBits; k++)
                             {
-                                continue;
+                                sketch[k / 64] |= (ulong)(signature[k] & 1) << (k % 64);
+                            }
+                        }
+
+                        family.Signature(set, signature);
+                        for (var band = 0; band < groupBands; band++)
+                        {
+                            var key = ((ulong)(first + band) + 1) * 0x9E3779B97F4A7C15UL;
+                            for (var r = 0; r < rows; r++)
+                            {
+                                key = (key ^ signature[(band * rows) + r]) * 0xFF51AFD7ED558CCDUL;
                             }
 
-                            var jaccard = ShingleSet.Jaccard(sets[i], sets[j]);
-                            if (jaccard >= threshold)
-                            {
-                                (confirmed[band] ??= []).Add((Math.Min(i, j), Math.Max(i, j), jaccard));
-                            }
+                            entries[((long)band * m) + p] = (ShingleSet.Mix(key) & 0xFFFF_FFFF_0000_0000UL) | (uint)p;
                         }
                     }
 
-                    start = end;
-                }
+                    return signature;
+                },
+                static _ => { });
 
-                return order;
-            },
-            static _ => { });
-
-        foreach (var pairs in confirmed)
-        {
-            foreach (var (i, j, jaccard) in pairs ?? [])
-            {
-                _ = uf.Union(i, j);
-                onConfirmedPair?.Invoke(i, j, jaccard);
-            }
-        }
-
-        // Items with no shingles at all (empty text) are duplicates of each other only.
-        var firstEmpty = -1;
-        for (var i = 0; i < n; i++)
-        {
-            if (sets[i].Length == 0)
-            {
-                if (firstEmpty < 0)
+            // Each band's buckets, checked in parallel against the clusters of earlier groups (read only until the bands are done).
+            _ = Parallel.For(
+                0,
+                groupBands,
+                parallel,
+                () => new BandScratch(m),
+                (band, _, scratch) =>
                 {
-                    firstEmpty = i;
-                }
-                else
+                    confirmed[band]?.Clear();
+                    var sorted = scratch.Sort(entries.AsSpan((int)((long)band * m), m));
+                    var start = 0;
+                    while (start < m)
+                    {
+                        var key = sorted[start] >> 32;
+                        var end = start + 1;
+                        while (end < m && sorted[end] >> 32 == key)
+                        {
+                            end++;
+                        }
+
+                        if (end - start > 1)
+                        {
+                            CheckBucket(sorted[start..end], scratch, band);
+                        }
+
+                        start = end;
+                    }
+
+                    return scratch;
+                },
+                static _ => { });
+
+            for (var band = 0; band < groupBands; band++)
+            {
+                foreach (var (i, j, jaccard) in confirmed[band] ?? [])
                 {
-                    _ = uf.Union(firstEmpty, i);
+                    _ = uf.Union(i, j);
+                    if (reported?.Add((i, j)) == true)
+                    {
+                        onConfirmedPair!(i, j, jaccard);
+                    }
                 }
             }
         }
 
         return uf;
-    }
 
-    private static int Agreement(byte[] sketches, int length, int i, int j)
-    {
-        var a = sketches.AsSpan((int)((long)i * length), length);
-        var b = sketches.AsSpan((int)((long)j * length), length);
-        var agree = 0;
-        for (var k = 0; k < length; k += 32)
+        void CheckBucket(ReadOnlySpan<ulong> bucket, BandScratch scratch, int band)
         {
-            var equal = Vector256.Equals(Vector256.Create<byte>(a.Slice(k, 32)), Vector256.Create<byte>(b.Slice(k, 32)));
-            agree += System.Numerics.BitOperations.PopCount(equal.ExtractMostSignificantBits());
-        }
-
-        return agree;
-    }
-
-    private static bool CollidedEarlier(uint[] keys, int bands, int band, int i, int j)
-    {
-        var ki = keys.AsSpan((int)((long)i * bands), band);
-        var kj = keys.AsSpan((int)((long)j * bands), band);
-        for (var b = 0; b < ki.Length; b++)
-        {
-            if (ki[b] == kj[b])
+            // Without a callback, pairs already joined by pairs confirmed in this bucket are skipped too (a local union-find), so
+            // a bucket of many identical texts costs one Jaccard per member rather than one per pair.
+            var local = scratch.Local(bucket.Length);
+            for (var a = 0; a < bucket.Length; a++)
             {
-                return true;
+                var pa = (int)(uint)bucket[a];
+                var i = items[pa];
+                for (var b = a + 1; b < bucket.Length; b++)
+                {
+                    var pb = (int)(uint)bucket[b];
+                    var j = items[pb];
+                    if ((reported is null && (BandScratch.Find(local, a) == BandScratch.Find(local, b) || uf.Connected(i, j)))
+                        || Math.Min(sizes[pa], sizes[pb]) < threshold * Math.Max(sizes[pa], sizes[pb])
+                        || Agreement(sketches, pa, pb) < minAgreement)
+                    {
+                        continue;
+                    }
+
+                    var jaccard = ShingleSet.Jaccard(sets[i], sets[j]);
+                    if (jaccard >= threshold)
+                    {
+                        (confirmed[band] ??= []).Add((Math.Min(i, j), Math.Max(i, j), jaccard));
+                        local[BandScratch.Find(local, a)] = BandScratch.Find(local, b);
+                    }
+                }
             }
         }
+    }
 
-        return false;
+    private static int Agreement(ulong[] sketches, int i, int j)
+    {
+        var a = sketches.AsSpan(i * SketchWords, SketchWords);
+        var b = sketches.AsSpan(j * SketchWords, SketchWords);
+        var differ = 0;
+        for (var k = 0; k < SketchWords; k++)
+        {
+            differ += System.Numerics.BitOperations.PopCount(a[k] ^ b[k]);
+        }
+
+        return SketchBits - differ;
+    }
+
+    /// <summary>Per-thread buffers of the band check: a radix sort's second buffer and counts, and a small local union-find.</summary>
+    private sealed class BandScratch(int count)
+    {
+        private const int Bits = 11;
+        private readonly ulong[] _buffer = new ulong[count];
+        private readonly int[] _counts = new int[1 << Bits];
+        private int[] _local = new int[16];
+
+        public static int Find(Span<int> parent, int x)
+        {
+            while (parent[x] != x)
+            {
+                x = parent[x] = parent[parent[x]];
+            }
+
+            return x;
+        }
+
+        /// <summary>Sorts <paramref name="source"/> by its upper 32 bits, stably (ties stay in item order). The result is in
+        /// <paramref name="source"/> or in this scratch's buffer; both are overwritten.</summary>
+        public ReadOnlySpan<ulong> Sort(Span<ulong> source)
+        {
+            Span<ulong> from = source, to = _buffer.AsSpan(0, source.Length);
+            for (var shift = 32; shift < 64; shift += Bits)
+            {
+                var counts = _counts.AsSpan();
+                counts.Clear();
+                foreach (var e in from)
+                {
+                    counts[(int)(e >> shift) & ((1 << Bits) - 1)]++;
+                }
+
+                var total = 0;
+                for (var d = 0; d < counts.Length; d++)
+                {
+                    (counts[d], total) = (total, total + counts[d]);
+                }
+
+                foreach (var e in from)
+                {
+                    to[counts[(int)(e >> shift) & ((1 << Bits) - 1)]++] = e;
+                }
+
+                var swap = from;
+                from = to;
+                to = swap;
+            }
+
+            return from;
+        }
+
+        public Span<int> Local(int size)
+        {
+            if (_local.Length < size)
+            {
+                _local = new int[Math.Max(size, _local.Length * 2)];
+            }
+
+            var local = _local.AsSpan(0, size);
+            for (var k = 0; k < size; k++)
+            {
+                local[k] = k;
+            }
+
+            return local;
+        }
     }
 
     /// <summary>
@@ -301,22 +383,36 @@ internal static class MinHashLsh
         /// <summary>Writes the signature of <paramref name="shingles"/> to the first <see cref="Length"/> slots of <paramref name="signature"/>.</summary>
         public void Signature(ReadOnlySpan<ulong> shingles, Span<uint> signature)
         {
-            var length = _xor.Length;
-            var values = signature[..length];
-            values.Fill(uint.MaxValue);
-            var mix = Vector256.Create(0x85EBCA6Bu);
-            foreach (var s in shingles)
+            // Each shingle is folded to 32 bits once; then, eight hash functions at a time, the minimum stays in a register.
+            var rented = shingles.Length > 256 ? ArrayPool<uint>.Shared.Rent(shingles.Length) : null;
+            Span<uint> folded = rented is null ? stackalloc uint[256] : rented;
+            folded = folded[..shingles.Length];
+            for (var s = 0; s < shingles.Length; s++)
             {
-                var x = Vector256.Create((uint)(s ^ (s >> 32)));
-                for (var k = 0; k < length; k += 8)
+                folded[s] = (uint)(shingles[s] ^ (shingles[s] >> 32));
+            }
+
+            var mix = Vector256.Create(0x85EBCA6Bu);
+            for (var k = 0; k < _xor.Length; k += 8)
+            {
+                var xor = Vector256.Create<uint>(_xor.AsSpan(k, 8));
+                var mul = Vector256.Create<uint>(_mul.AsSpan(k, 8));
+                var min = Vector256.Create(uint.MaxValue);
+                foreach (var x in folded)
                 {
-                    var v = (x ^ Vector256.Create<uint>(_xor.AsSpan(k, 8))) * Vector256.Create<uint>(_mul.AsSpan(k, 8));
+                    var v = (Vector256.Create(x) ^ xor) * mul;
                     v ^= Vector256.ShiftRightLogical(v, 15);
                     v *= mix;
                     v ^= Vector256.ShiftRightLogical(v, 13);
-                    var current = Vector256.Create<uint>(values.Slice(k, 8));
-                    Vector256.Min(current, v).CopyTo(values.Slice(k, 8));
+                    min = Vector256.Min(min, v);
                 }
+
+                min.CopyTo(signature.Slice(k, 8));
+            }
+
+            if (rented is not null)
+            {
+                ArrayPool<uint>.Shared.Return(rented);
             }
         }
     }
