@@ -51,13 +51,17 @@ public static class DedupQuick
         var heapBefore = GC.GetTotalMemory(forceFullCollection: false);
         var inputBytes = set.Bytes + DedupMethods.ExtraInputBytes(method, set);
         using var sampler = new PeakSampler();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var started = Stopwatch.GetTimestamp();
         var result = synthesizer.SynthesizeAsync(request).GetAwaiter().GetResult();
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var peak = sampler.Stop();
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"seconds={seconds:0.0000} clusters={result.Candidates.Count} defects={set.Defects} input_bytes={inputBytes} heap_before={heapBefore} peak_extra={Math.Max(0, peak - heapBefore)}"));
+            $"seconds={seconds:0.0000} cpu_seconds={cpuSeconds:0.0000} clusters={result.Candidates.Count} defects={set.Defects} input_bytes={inputBytes} heap_before={heapBefore} peak_extra={Math.Max(0, peak - heapBefore)} allocated={allocated}"));
         return 0;
     }
 

@@ -142,6 +142,11 @@ internal static class MinHashLsh
         var entries = new ulong[(long)bandsPerGroup * m];
         var confirmed = new List<(int I, int J, double Jaccard)>?[bandsPerGroup];
         var reported = onConfirmedPair is null ? null : new HashSet<(int, int)>();
+        var roots = reported is null ? new int[m] : null;
+
+        // One scratch per worker, reused by every group of bands (each holds a copy of the keys, m entries): allocating them per
+        // group cost more memory than the inputs.
+        var scratches = new System.Collections.Concurrent.ConcurrentBag<BandScratch>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
         var parts = Math.Clamp(m / 512, 1, 4 * Environment.ProcessorCount);
         for (var first = 0; first < bands; first += bandsPerGroup)
@@ -189,12 +194,29 @@ internal static class MinHashLsh
                 },
                 static _ => { });
 
+            // The clusters of earlier groups, one root per item, read by every bucket below (the union-find stays unchanged until the
+            // group's bands are done): comparing two ints is far cheaper than two Find walks per visited pair.
+            if (roots is not null && first > 0)
+            {
+                for (var p = 0; p < m; p++)
+                {
+                    roots[p] = uf.Find(items[p]);
+                }
+            }
+            else if (roots is not null)
+            {
+                for (var p = 0; p < m; p++)
+                {
+                    roots[p] = items[p];
+                }
+            }
+
             // Each band's buckets, checked in parallel against the clusters of earlier groups (read only until the bands are done).
             _ = Parallel.For(
                 0,
                 groupBands,
                 parallel,
-                () => new BandScratch(m),
+                () => scratches.TryTake(out var reused) ? reused : new BandScratch(m),
                 (band, _, scratch) =>
                 {
                     confirmed[band]?.Clear();
@@ -219,7 +241,7 @@ internal static class MinHashLsh
 
                     return scratch;
                 },
-                static _ => { });
+                scratches.Add);
 
             for (var band = 0; band < groupBands; band++)
             {
@@ -239,23 +261,33 @@ internal static class MinHashLsh
         void CheckBucket(ReadOnlySpan<ulong> bucket, BandScratch scratch, int band)
         {
             // Without a callback, pairs already joined by pairs confirmed in this bucket are skipped too (a local union-find), so
-            // a bucket of many identical texts costs one Jaccard per member rather than one per pair.
-            var local = scratch.Local(bucket.Length);
-            for (var a = 0; a < bucket.Length; a++)
+            // a bucket of many identical texts costs one Jaccard per member rather than one per pair. The members' roots, sizes
+            // and sketches are gathered first: a bucket's pairs then read contiguous memory instead of jumping across the inputs.
+            var count = bucket.Length;
+            var local = scratch.Local(count);
+            scratch.Members(count, SketchWords, out var memberRoots, out var memberSizes, out var memberSketches);
+            for (var a = 0; a < count; a++)
             {
                 var pa = (int)(uint)bucket[a];
-                var i = items[pa];
-                for (var b = a + 1; b < bucket.Length; b++)
+                memberRoots[a] = roots is null ? a : roots[pa];
+                memberSizes[a] = sizes[pa];
+                sketches.AsSpan(pa * SketchWords, SketchWords).CopyTo(memberSketches.Slice(a * SketchWords, SketchWords));
+            }
+
+            for (var a = 0; a < count; a++)
+            {
+                var sketchA = memberSketches.Slice(a * SketchWords, SketchWords);
+                for (var b = a + 1; b < count; b++)
                 {
-                    var pb = (int)(uint)bucket[b];
-                    var j = items[pb];
-                    if ((reported is null && (BandScratch.Find(local, a) == BandScratch.Find(local, b) || uf.Connected(i, j)))
-                        || Math.Min(sizes[pa], sizes[pb]) < threshold * Math.Max(sizes[pa], sizes[pb])
-                        || Agreement(sketches, pa, pb) < minAgreement)
+                    if ((roots is not null && (memberRoots[a] == memberRoots[b] || BandScratch.Find(local, a) == BandScratch.Find(local, b)))
+                        || Math.Min(memberSizes[a], memberSizes[b]) < threshold * Math.Max(memberSizes[a], memberSizes[b])
+                        || Agreement(sketchA, memberSketches.Slice(b * SketchWords, SketchWords)) < minAgreement)
                     {
                         continue;
                     }
 
+                    var i = items[(int)(uint)bucket[a]];
+                    var j = items[(int)(uint)bucket[b]];
                     var jaccard = ShingleSet.Jaccard(sets[i], sets[j]);
                     if (jaccard >= threshold)
                     {
@@ -267,12 +299,10 @@ internal static class MinHashLsh
         }
     }
 
-    private static int Agreement(ulong[] sketches, int i, int j)
+    private static int Agreement(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
     {
-        var a = sketches.AsSpan(i * SketchWords, SketchWords);
-        var b = sketches.AsSpan(j * SketchWords, SketchWords);
         var differ = 0;
-        for (var k = 0; k < SketchWords; k++)
+        for (var k = 0; k < a.Length; k++)
         {
             differ += System.Numerics.BitOperations.PopCount(a[k] ^ b[k]);
         }
@@ -329,6 +359,24 @@ internal static class MinHashLsh
             }
 
             return from;
+        }
+
+        private int[] _memberRoots = new int[16];
+        private int[] _memberSizes = new int[16];
+        private ulong[] _memberSketches = new ulong[16 * SketchWords];
+
+        /// <summary>Buffers for a bucket's members: roots, sizes and sketches, side by side.</summary>
+        public void Members(int size, int sketchWords, out Span<int> roots, out Span<int> sizes, out Span<ulong> sketches)
+        {
+            if (_memberRoots.Length < size)
+            {
+                var length = Math.Max(size, _memberRoots.Length * 2);
+                (_memberRoots, _memberSizes, _memberSketches) = (new int[length], new int[length], new ulong[length * sketchWords]);
+            }
+
+            roots = _memberRoots.AsSpan(0, size);
+            sizes = _memberSizes.AsSpan(0, size);
+            sketches = _memberSketches.AsSpan(0, size * sketchWords);
         }
 
         public Span<int> Local(int size)
