@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Convergence;
 
@@ -75,13 +76,12 @@ internal static class SignSketch
                 Hadamard(buffer);
             }
 
-            for (var j = 0; j < perRotation; j++)
+            // Eight sign bits at a time (a set bit means a non-negative projection).
+            for (var j = 0; j < perRotation; j += 8)
             {
-                if (buffer[j] >= 0)
-                {
-                    var bit = (r * perRotation) + j;
-                    sketch[bit >> 6] |= 1UL << (bit & 63);
-                }
+                var negative = Vector256.ExtractMostSignificantBits(Vector256.Create(buffer.AsSpan(j, 8)));
+                var bit = (r * perRotation) + j;
+                sketch[bit >> 6] |= (ulong)(~negative & 0xFF) << (bit & 63);
             }
         }
     }
@@ -106,24 +106,45 @@ internal static class SignSketch
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Hadamard(Span<float> a)
     {
-        // The first three levels (strides 1, 2, 4) as one 8-point transform per block of 8, in registers.
+        // The first three levels (strides 1, 2, 4) as one 8-point transform per block of 8: with 256-bit vectors, each level
+        // is one shuffle and one multiply-add (the partner's value plus the own value times +1 or -1); otherwise in registers.
         var n = a.Length;
         ref var start = ref MemoryMarshal.GetReference(a);
-        for (var i = 0; i < n; i += 8)
+        if (Vector256.IsHardwareAccelerated)
         {
-            ref var x = ref Unsafe.Add(ref start, i);
-            float x0 = x, x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2), x3 = Unsafe.Add(ref x, 3);
-            float x4 = Unsafe.Add(ref x, 4), x5 = Unsafe.Add(ref x, 5), x6 = Unsafe.Add(ref x, 6), x7 = Unsafe.Add(ref x, 7);
-            float y0 = x0 + x1, y1 = x0 - x1, y2 = x2 + x3, y3 = x2 - x3, y4 = x4 + x5, y5 = x4 - x5, y6 = x6 + x7, y7 = x6 - x7;
-            float z0 = y0 + y2, z1 = y1 + y3, z2 = y0 - y2, z3 = y1 - y3, z4 = y4 + y6, z5 = y5 + y7, z6 = y4 - y6, z7 = y5 - y7;
-            x = z0 + z4;
-            Unsafe.Add(ref x, 1) = z1 + z5;
-            Unsafe.Add(ref x, 2) = z2 + z6;
-            Unsafe.Add(ref x, 3) = z3 + z7;
-            Unsafe.Add(ref x, 4) = z0 - z4;
-            Unsafe.Add(ref x, 5) = z1 - z5;
-            Unsafe.Add(ref x, 6) = z2 - z6;
-            Unsafe.Add(ref x, 7) = z3 - z7;
+            var swap1 = Vector256.Create(1, 0, 3, 2, 5, 4, 7, 6);
+            var swap2 = Vector256.Create(2, 3, 0, 1, 6, 7, 4, 5);
+            var swap4 = Vector256.Create(4, 5, 6, 7, 0, 1, 2, 3);
+            var sign1 = Vector256.Create(1f, -1f, 1f, -1f, 1f, -1f, 1f, -1f);
+            var sign2 = Vector256.Create(1f, 1f, -1f, -1f, 1f, 1f, -1f, -1f);
+            var sign4 = Vector256.Create(1f, 1f, 1f, 1f, -1f, -1f, -1f, -1f);
+            for (var i = 0; i < n; i += 8)
+            {
+                var x = Vector256.LoadUnsafe(ref start, (nuint)i);
+                x = Vector256.Shuffle(x, swap1) + (x * sign1);
+                x = Vector256.Shuffle(x, swap2) + (x * sign2);
+                x = Vector256.Shuffle(x, swap4) + (x * sign4);
+                x.StoreUnsafe(ref start, (nuint)i);
+            }
+        }
+        else
+        {
+            for (var i = 0; i < n; i += 8)
+            {
+                ref var x = ref Unsafe.Add(ref start, i);
+                float x0 = x, x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2), x3 = Unsafe.Add(ref x, 3);
+                float x4 = Unsafe.Add(ref x, 4), x5 = Unsafe.Add(ref x, 5), x6 = Unsafe.Add(ref x, 6), x7 = Unsafe.Add(ref x, 7);
+                float y0 = x0 + x1, y1 = x0 - x1, y2 = x2 + x3, y3 = x2 - x3, y4 = x4 + x5, y5 = x4 - x5, y6 = x6 + x7, y7 = x6 - x7;
+                float z0 = y0 + y2, z1 = y1 + y3, z2 = y0 - y2, z3 = y1 - y3, z4 = y4 + y6, z5 = y5 + y7, z6 = y4 - y6, z7 = y5 - y7;
+                x = z0 + z4;
+                Unsafe.Add(ref x, 1) = z1 + z5;
+                Unsafe.Add(ref x, 2) = z2 + z6;
+                Unsafe.Add(ref x, 3) = z3 + z7;
+                Unsafe.Add(ref x, 4) = z0 - z4;
+                Unsafe.Add(ref x, 5) = z1 - z5;
+                Unsafe.Add(ref x, 6) = z2 - z6;
+                Unsafe.Add(ref x, 7) = z3 - z7;
+            }
         }
 
         var lanes = Vector<float>.Count;
