@@ -9,14 +9,23 @@ namespace Convergence;
 /// <summary>
 /// Threshold clustering of embedding vectors by cosine similarity (single linkage through union-find). Up to
 /// <see cref="ExactLimit"/> items every pair is compared (O(N²) time, O(N) memory); above it, random-hyperplane LSH with fixed
-/// seeds proposes pairs, and each proposal is confirmed by exact cosine, so memory and time stay near-linear.
+/// seeds proposes pairs, and each proposal is confirmed by exact cosine, so memory stays linear and time near-linear.
 /// </summary>
+/// <remarks>
+/// The LSH path proposes a pair exactly at the threshold with probability at least 0.95 (pairs above it with more), so it can
+/// miss a pair, never add one: its clusters are the exact clusters or finer. Time grows as N^(1+ρ) for LSH's exponent ρ
+/// (about 0.47 for unrelated texts at cosine 0.3 and a threshold of 0.78), with a linear part (sketching) in front; see
+/// docs/performance.md. A custom score is called from one thread at a time.
+/// </remarks>
 internal static class SemanticClusterer
 {
     /// <summary>Up to this many items, every pair is compared exactly.</summary>
     public const int ExactLimit = 2048;
 
     private const int SketchSeed = 20260;
+
+    /// <summary>The cost of a proposal with a custom score, relative to one Hamming screen: every proposal reaches the score then.</summary>
+    private const double UnscreenedProposalCost = 10;
 
     /// <summary>L2-normalises the vectors: copies, except that a vector already of unit length is used in place (it is only read).</summary>
     /// <param name="vectors">The vectors.</param>
@@ -142,7 +151,7 @@ internal static class SemanticClusterer
         var sketches = SignSketch.Compute(normalized, SketchSeed);
         var designCosine = Math.Clamp(threshold, -0.999, 0.999);
         var differ = Math.Acos(designCosine) / Math.PI;
-        var plan = Plan.Choose(sketches, n, differ);
+        var plan = Plan.Choose(sketches, n, differ, proposalCost: score is null ? 1 : UnscreenedProposalCost);
 
         // A hybrid score is not a cosine, so the angle screen only applies to plain cosine clustering.
         var maxHamming = score is null ? MaxHamming(SignSketch.Bits, differ) : SignSketch.Bits;
@@ -225,7 +234,7 @@ internal static class SemanticClusterer
         private const int MaxKeyBits = 31;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static Plan Choose(ulong[] sketches, int n, double differAtThreshold)
+        public static Plan Choose(ulong[] sketches, int n, double differAtThreshold, double proposalCost)
         {
             // Hamming distances of random pairs: nearly all unrelated, they tell how many pairs each key width leaves per table.
             const int Samples = 2048;
@@ -265,7 +274,7 @@ internal static class SemanticClusterer
                 }
 
                 var tables = Math.Ceiling(Math.Log(1 - RecallAtThreshold) / Math.Log(1 - atThreshold));
-                var cost = tables * ((n * ItemCost) + (pairs * collide));
+                var cost = tables * ((n * ItemCost) + (pairs * collide * proposalCost));
                 if (cost < bestCost && tables <= int.MaxValue / 2)
                 {
                     best = new Plan((int)tables, k);
