@@ -14,7 +14,7 @@ namespace Convergence;
 /// <remarks>
 /// The LSH path proposes a pair exactly at the threshold with probability at least 0.95 (pairs above it with more), so it can
 /// miss a pair, never add one: its clusters are the exact clusters or finer. Time grows as N^(1+ρ) for LSH's exponent ρ
-/// (about 0.47 for unrelated texts at cosine 0.3 and a threshold of 0.78), with a linear part (sketching) in front; see
+/// (about 0.46 for unrelated texts at cosine 0.29 and a threshold of 0.78), with a linear part (sketching) in front; see
 /// docs/performance.md. A custom score is called from one thread at a time.
 /// </remarks>
 internal static class SemanticClusterer
