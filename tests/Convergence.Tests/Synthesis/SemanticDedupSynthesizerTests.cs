@@ -52,40 +52,6 @@ public class SemanticDedupSynthesizerTests
     }
 
     [Fact]
-    public void Cluster_LshPathAgreesWithExactPathOnLargeInput()
-    {
-        var random = new Random(3);
-        var centers = Enumerable.Range(0, 600).Select(_ => RandomUnit(random, 64)).ToArray();
-        var vectors = new float[3000][];
-        for (var i = 0; i < vectors.Length; i++)
-        {
-            var center = centers[random.Next(centers.Length)];
-            vectors[i] = center.Select(x => x + (float)(random.NextDouble() - 0.5) * 0.08f).ToArray();
-        }
-
-        var normalized = SemanticClusterer.Normalize(vectors.Select(v => new ReadOnlyMemory<float>(v)).ToArray());
-        var exact = Labels(SemanticClusterer.Cluster(normalized, 0.9, exactLimit: int.MaxValue));
-        var lsh = Labels(SemanticClusterer.Cluster(normalized, 0.9, exactLimit: 100));
-
-        var agree = 0;
-        var pairs = 0;
-        for (var i = 0; i < vectors.Length; i++)
-        {
-            for (var j = i + 1; j < vectors.Length; j++)
-            {
-                if (exact[i] == exact[j])
-                {
-                    pairs++;
-                    agree += lsh[i] == lsh[j] ? 1 : 0;
-                }
-            }
-        }
-
-        pairs.Should().BeGreaterThan(3000);
-        (agree / (double)pairs).Should().BeGreaterThanOrEqualTo(0.99);
-    }
-
-    [Fact]
     public async Task SynthesizeAsync_GeneratorReturnsWrongCount_Throws()
     {
         using var generator = new TableEmbeddingGenerator([]) { DropLast = true };
@@ -104,15 +70,6 @@ public class SemanticDedupSynthesizerTests
         ((Action)(() => _ = new SemanticDedupSynthesizer(null!))).Should().Throw<ArgumentNullException>();
         ((Action)(() => _ = new SemanticDedupSynthesizer(generator, new() { LexicalWeight = 2 }))).Should().Throw<ArgumentOutOfRangeException>();
         ((Action)(() => _ = new SemanticDedupSynthesizer(generator, new() { ExactClusteringLimit = 1 }))).Should().Throw<ArgumentOutOfRangeException>();
-    }
-
-    private static int[] Labels(UnionFind uf) => Enumerable.Range(0, uf.Count).Select(uf.Find).ToArray();
-
-    private static float[] RandomUnit(Random random, int dimensions)
-    {
-        var v = Enumerable.Range(0, dimensions).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
-        var norm = MathF.Sqrt(v.Sum(x => x * x));
-        return v.Select(x => x / norm).ToArray();
     }
 
     private sealed class TableEmbeddingGenerator(Dictionary<string, float[]> table) : IEmbeddingGenerator<string, Embedding<float>>
