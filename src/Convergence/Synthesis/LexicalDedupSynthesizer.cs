@@ -41,7 +41,7 @@ public sealed class LexicalDedupSynthesizer : ISynthesizer
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
         var candidates = request.Candidates;
-        var sets = new ulong[candidates.Count][];
+        var sets = new uint[candidates.Count][];
         var parts = Math.Clamp(sets.Length / 1024, 1, 4 * Environment.ProcessorCount);
         _ = Parallel.For(
             0,
@@ -63,7 +63,7 @@ public sealed class LexicalDedupSynthesizer : ISynthesizer
 
     /// <summary>The shingles of a candidate: those of <see cref="ClusterMerger.TextOf"/>, without building that text when the
     /// title and detail are ASCII (normalising each apart and joining them with a space gives the same normalised text).</summary>
-    internal ulong[] Shingles(Candidate candidate)
+    internal uint[] Shingles(Candidate candidate)
     {
         var title = candidate.Title;
         var detail = _options.IncludeDetail ? candidate.Detail : string.Empty;
@@ -92,10 +92,10 @@ public sealed class LexicalDedupSynthesizer : ISynthesizer
         return shingles;
     }
 
-    internal ulong[] Shingles(string text)
+    internal uint[] Shingles(string text)
         => ShingleSet.Create(LexicalNormalizer.Normalize(text), _options.CharacterShingleSize, _options.WordShingleSize, _options.NormalizedStopWords);
 
-    private static int MostCentral(ulong[][] sets, IReadOnlyList<int> members)
+    private static int MostCentral(uint[][] sets, IReadOnlyList<int> members)
     {
         if (members.Count <= 2)
         {

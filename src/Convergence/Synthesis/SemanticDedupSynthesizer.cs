@@ -89,7 +89,7 @@ public sealed class SemanticDedupSynthesizer : ISynthesizer
         Func<int, int, double, double>? score = null;
         if (_options.LexicalWeight > 0)
         {
-            var sets = new ulong[texts.Length][];
+            var sets = new uint[texts.Length][];
             for (var i = 0; i < texts.Length; i++)
             {
                 sets[i] = _lexical.Shingles(texts[i]);

@@ -42,14 +42,14 @@ public class LexicalNormalizerTests
         var random = new Random(5);
         for (var k = 0; k < 500; k++)
         {
-            var a = Enumerable.Range(0, random.Next(0, 90)).Select(_ => (ulong)random.Next(0, 120)).Distinct().Order().ToArray();
-            var b = Enumerable.Range(0, random.Next(0, 90)).Select(_ => (ulong)random.Next(0, 120)).Distinct().Order().ToArray();
+            var a = Enumerable.Range(0, random.Next(0, 90)).Select(_ => (uint)random.Next(0, 120)).Distinct().Order().ToArray();
+            var b = Enumerable.Range(0, random.Next(0, 90)).Select(_ => (uint)random.Next(0, 120)).Distinct().Order().ToArray();
             var expected = a.Length + b.Length == 0 ? 1 : a.Intersect(b).Count() / (double)a.Union(b).Count();
 
             ShingleSet.Jaccard(a, b).Should().BeApproximately(expected, 1e-12);
         }
 
-        ShingleSet.Jaccard([0, ulong.MaxValue], [0, 1, ulong.MaxValue]).Should().BeApproximately(2.0 / 3, 1e-12);
+        ShingleSet.Jaccard([0, uint.MaxValue], [0, 1, uint.MaxValue]).Should().BeApproximately(2.0 / 3, 1e-12);
     }
 
     [Fact]

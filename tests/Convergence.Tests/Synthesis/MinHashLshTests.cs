@@ -47,9 +47,9 @@ public class MinHashLshTests
     /// share an element among each set's rarest |s| - ceil(t|s|) + 1 elements), then the exact Jaccard of each candidate.
     /// Same answer as all-pairs, without comparing 12.5 million pairs.
     /// </summary>
-    private static List<(int, int)> ExactPairs(ulong[][] sets, double threshold)
+    private static List<(int, int)> ExactPairs(uint[][] sets, double threshold)
     {
-        var frequency = new Dictionary<ulong, int>();
+        var frequency = new Dictionary<uint, int>();
         foreach (var set in sets)
         {
             foreach (var element in set)
@@ -58,7 +58,7 @@ public class MinHashLshTests
             }
         }
 
-        var index = new Dictionary<ulong, List<int>>();
+        var index = new Dictionary<uint, List<int>>();
         var candidates = new HashSet<(int, int)>();
         for (var i = 0; i < sets.Length; i++)
         {

@@ -46,7 +46,7 @@ internal static class MinHashLsh
     /// <param name="shingles">The shingle hashes.</param>
     /// <param name="seeds">One seed per hash function.</param>
     /// <returns>The signature.</returns>
-    public static ulong[] Signature(ReadOnlySpan<ulong> shingles, ReadOnlySpan<ulong> seeds)
+    public static ulong[] Signature(ReadOnlySpan<uint> shingles, ReadOnlySpan<ulong> seeds)
     {
         var family = HashFamily.Create(seeds);
         var values = new uint[family.Length];
@@ -93,7 +93,7 @@ internal static class MinHashLsh
     /// (more than four standard deviations). Keys are computed and bands checked in parallel; confirmed pairs are applied in band
     /// order, so the result and the callback order are deterministic.
     /// </remarks>
-    public static UnionFind Cluster(IReadOnlyList<ulong[]> sets, double threshold, int numHashes = 1024, Action<int, int, double>? onConfirmedPair = null)
+    public static UnionFind Cluster(IReadOnlyList<uint[]> sets, double threshold, int numHashes = 1024, Action<int, int, double>? onConfirmedPair = null)
     {
         var n = sets.Count;
         var uf = new UnionFind(n);
@@ -429,24 +429,16 @@ internal static class MinHashLsh
         }
 
         /// <summary>Writes the signature of <paramref name="shingles"/> to the first <see cref="Length"/> slots of <paramref name="signature"/>.</summary>
-        public void Signature(ReadOnlySpan<ulong> shingles, Span<uint> signature)
+        public void Signature(ReadOnlySpan<uint> shingles, Span<uint> signature)
         {
-            // Each shingle is folded to 32 bits once; then, eight hash functions at a time, the minimum stays in a register.
-            var rented = shingles.Length > 256 ? ArrayPool<uint>.Shared.Rent(shingles.Length) : null;
-            Span<uint> folded = rented is null ? stackalloc uint[256] : rented;
-            folded = folded[..shingles.Length];
-            for (var s = 0; s < shingles.Length; s++)
-            {
-                folded[s] = (uint)(shingles[s] ^ (shingles[s] >> 32));
-            }
-
+            // Eight hash functions at a time over the 32-bit shingles; the minimum stays in a register.
             var mix = Vector256.Create(0x85EBCA6Bu);
             for (var k = 0; k < _xor.Length; k += 8)
             {
                 var xor = Vector256.Create<uint>(_xor.AsSpan(k, 8));
                 var mul = Vector256.Create<uint>(_mul.AsSpan(k, 8));
                 var min = Vector256.Create(uint.MaxValue);
-                foreach (var x in folded)
+                foreach (var x in shingles)
                 {
                     var v = (Vector256.Create(x) ^ xor) * mul;
                     v ^= Vector256.ShiftRightLogical(v, 15);
@@ -456,11 +448,6 @@ internal static class MinHashLsh
                 }
 
                 min.CopyTo(signature.Slice(k, 8));
-            }
-
-            if (rented is not null)
-            {
-                ArrayPool<uint>.Shared.Return(rented);
             }
         }
     }
