@@ -28,13 +28,6 @@ public class DedupBenchmarks
             throw new InvalidOperationException("The naive all-pairs method is not measured above 10k findings (O(n²)).");
         }
 
-        if (Method == DedupMethods.Lexical && N > 1_000 && Environment.GetEnvironmentVariable("CONVERGENCE_BENCH_SLOW_LEXICAL") != "1")
-        {
-            // Measured in quick mode: 87 s at 10k (growth 2.0), so a BenchmarkDotNet job at 10k and 100k would run for hours.
-            // See docs/performance.md; set CONVERGENCE_BENCH_SLOW_LEXICAL=1 to measure it anyway.
-            throw new InvalidOperationException("Lexical dedup is O(n²) in this build; not measured above 1k findings.");
-        }
-
         var set = FindingSet.Create(N);
         _synthesizer = DedupMethods.Create(Method, set)
             ?? throw new InvalidOperationException($"This build of Convergence has no {Method} dedup synthesizer.");
