@@ -21,7 +21,13 @@ internal static class ClusterMerger
                 continue;
             }
 
-            var findings = new List<Finding>();
+            var count = 0;
+            foreach (var m in members)
+            {
+                count += candidates[m].Findings.Count;
+            }
+
+            var findings = new List<Finding>(count);
             foreach (var m in members)
             {
                 findings.AddRange(candidates[m].Findings);

@@ -15,6 +15,9 @@ internal static class MinHashLsh
     /// <summary>About how many hash functions' band keys are computed and held at once.</summary>
     private const int GroupHashes = 32;
 
+    /// <summary>Below this many items, keys are computed and bands checked on the calling thread.</summary>
+    private const int ParallelThreshold = 2048;
+
     /// <summary>The number of 1-bit MinHash values in the sketch that screens pairs before the exact Jaccard (a multiple of 64).</summary>
     private const int SketchBits = 512;
 
@@ -148,51 +151,22 @@ internal static class MinHashLsh
         // group cost more memory than the inputs.
         var scratches = new System.Collections.Concurrent.ConcurrentBag<BandScratch>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-        var parts = Math.Clamp(m / 512, 1, 4 * Environment.ProcessorCount);
+        var parts = m < ParallelThreshold ? 1 : Math.Clamp(m / 512, 1, 4 * Environment.ProcessorCount);
+        var signatures = new uint[parts][];
         for (var first = 0; first < bands; first += bandsPerGroup)
         {
             var groupBands = Math.Min(bandsPerGroup, bands - first);
             var family = HashFamily.Create(seeds.AsSpan(first * rows, groupBands * rows));
-            var withSketch = first == 0;
 
             // Keys of this group's bands, item by item: entries[band * m + p] = key << 32 | p.
-            _ = Parallel.For(
-                0,
-                parts,
-                parallel,
-                () => new uint[Math.Max(family.Length, sketchFamily.Length)],
-                (part, _, signature) =>
-                {
-                    var to = (int)((long)m * (part + 1) / parts);
-                    for (var p = (int)((long)m * part / parts); p < to; p++)
-                    {
-                        var set = sets[items[p]];
-                        if (withSketch)
-                        {
-                            sketchFamily.Signature(set, signature);
-                            var sketch = sketches.AsSpan((int)((long)p * SketchWords), SketchWords);
-                            for (var k = 0; k < SketchBits; k++)
-                            {
-                                sketch[k / 64] |= (ulong)(signature[k] & 1) << (k % 64);
-                            }
-                        }
-
-                        family.Signature(set, signature);
-                        for (var band = 0; band < groupBands; band++)
-                        {
-                            var key = ((ulong)(first + band) + 1) * 0x9E3779B97F4A7C15UL;
-                            for (var r = 0; r < rows; r++)
-                            {
-                                key = (key ^ signature[(band * rows) + r]) * 0xFF51AFD7ED558CCDUL;
-                            }
-
-                            entries[((long)band * m) + p] = (ShingleSet.Mix(key) & 0xFFFF_FFFF_0000_0000UL) | (uint)p;
-                        }
-                    }
-
-                    return signature;
-                },
-                static _ => { });
+            if (parts == 1)
+            {
+                Keys(0, first, groupBands, family);
+            }
+            else
+            {
+                _ = Parallel.For(0, parts, parallel, part => Keys(part, first, groupBands, family));
+            }
 
             // The clusters of earlier groups, one root per item, read by every bucket below (the union-find stays unchanged until the
             // group's bands are done): comparing two ints is far cheaper than two Find walks per visited pair.
@@ -211,37 +185,32 @@ internal static class MinHashLsh
                 }
             }
 
-            // Each band's buckets, checked in parallel against the clusters of earlier groups (read only until the bands are done).
-            _ = Parallel.For(
-                0,
-                groupBands,
-                parallel,
-                () => scratches.TryTake(out var reused) ? reused : new BandScratch(m),
-                (band, _, scratch) =>
+            // Each band's buckets, checked against the clusters of earlier groups (read only until the bands are done); in parallel
+            // unless the input is small enough for the thread hand-offs to cost more than the work.
+            if (m < ParallelThreshold)
+            {
+                var scratch = scratches.TryTake(out var reused) ? reused : new BandScratch(m);
+                for (var band = 0; band < groupBands; band++)
                 {
-                    confirmed[band]?.Clear();
-                    var sorted = scratch.Sort(entries.AsSpan((int)((long)band * m), m));
-                    var start = 0;
-                    while (start < m)
+                    CheckBand(band, scratch);
+                }
+
+                scratches.Add(scratch);
+            }
+            else
+            {
+                _ = Parallel.For(
+                    0,
+                    groupBands,
+                    parallel,
+                    () => scratches.TryTake(out var reused) ? reused : new BandScratch(m),
+                    (band, _, scratch) =>
                     {
-                        var key = sorted[start] >> 32;
-                        var end = start + 1;
-                        while (end < m && sorted[end] >> 32 == key)
-                        {
-                            end++;
-                        }
-
-                        if (end - start > 1)
-                        {
-                            CheckBucket(sorted[start..end], scratch, band);
-                        }
-
-                        start = end;
-                    }
-
-                    return scratch;
-                },
-                scratches.Add);
+                        CheckBand(band, scratch);
+                        return scratch;
+                    },
+                    scratches.Add);
+            }
 
             for (var band = 0; band < groupBands; band++)
             {
@@ -257,6 +226,60 @@ internal static class MinHashLsh
         }
 
         return uf;
+
+        void Keys(int part, int first, int groupBands, HashFamily family)
+        {
+            var signature = signatures[part] ??= new uint[Math.Max(sketchFamily.Length, ((bandsPerGroup * rows) + 7) / 8 * 8)];
+            var to = (int)((long)m * (part + 1) / parts);
+            for (var p = (int)((long)m * part / parts); p < to; p++)
+            {
+                var set = sets[items[p]];
+                if (first == 0)
+                {
+                    sketchFamily.Signature(set, signature);
+                    var sketch = sketches.AsSpan((int)((long)p * SketchWords), SketchWords);
+                    for (var k = 0; k < SketchBits; k++)
+                    {
+                        sketch[k / 64] |= (ulong)(signature[k] & 1) << (k % 64);
+                    }
+                }
+
+                family.Signature(set, signature);
+                for (var band = 0; band < groupBands; band++)
+                {
+                    var key = ((ulong)(first + band) + 1) * 0x9E3779B97F4A7C15UL;
+                    for (var r = 0; r < rows; r++)
+                    {
+                        key = (key ^ signature[(band * rows) + r]) * 0xFF51AFD7ED558CCDUL;
+                    }
+
+                    entries[((long)band * m) + p] = (ShingleSet.Mix(key) & 0xFFFF_FFFF_0000_0000UL) | (uint)p;
+                }
+            }
+        }
+
+        void CheckBand(int band, BandScratch scratch)
+        {
+            confirmed[band]?.Clear();
+            var sorted = scratch.Sort(entries.AsSpan((int)((long)band * m), m));
+            var start = 0;
+            while (start < m)
+            {
+                var key = sorted[start] >> 32;
+                var end = start + 1;
+                while (end < m && sorted[end] >> 32 == key)
+                {
+                    end++;
+                }
+
+                if (end - start > 1)
+                {
+                    CheckBucket(sorted[start..end], scratch, band);
+                }
+
+                start = end;
+            }
+        }
 
         void CheckBucket(ReadOnlySpan<ulong> bucket, BandScratch scratch, int band)
         {

@@ -70,21 +70,23 @@ internal sealed class UnionFind
     /// <returns>The clusters.</returns>
     public IReadOnlyList<IReadOnlyList<int>> Clusters()
     {
-        var byRoot = new Dictionary<int, List<int>>();
-        var order = new List<List<int>>();
-        for (var i = 0; i < _parent.Length; i++)
+        // Arrays of exact size (a root's size is its cluster's), filled in index order: no dictionary and no growing lists.
+        var n = _parent.Length;
+        var slot = new int[n];
+        var filled = new int[n];
+        var clusters = new List<int[]>();
+        for (var i = 0; i < n; i++)
         {
             var root = Find(i);
-            if (!byRoot.TryGetValue(root, out var list))
+            if (slot[root] == 0)
             {
-                list = [];
-                byRoot[root] = list;
-                order.Add(list);
+                clusters.Add(new int[_size[root]]);
+                slot[root] = clusters.Count;
             }
 
-            list.Add(i);
+            clusters[slot[root] - 1][filled[root]++] = i;
         }
 
-        return order;
+        return clusters;
     }
 }
