@@ -119,6 +119,10 @@ public static class DedupQuick
     private static Result? RunChild(string method, int n)
     {
         var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+
+        // Fully optimised code from the first call: with tiered compilation a short-lived child runs much of a 10k measurement in
+        // unoptimised code, which inflates the small size and makes every growth exponent look better than it is.
+        info.Environment["DOTNET_TieredCompilation"] = "0";
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
         {
             info.ArgumentList.Add(typeof(DedupQuick).Assembly.Location);
