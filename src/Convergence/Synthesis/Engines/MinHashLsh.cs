@@ -333,12 +333,13 @@ internal static class MinHashLsh
         return SketchBits - differ;
     }
 
-    /// <summary>Per-thread buffers of the band check: a radix sort's second buffer and counts, and a small local union-find.</summary>
+    /// <summary>Per-thread buffers of the band check: the grouped keys and partition counts, a bucket's members, and a small local
+    /// union-find.</summary>
     private sealed class BandScratch(int count)
     {
-        private const int Bits = 11;
         private readonly ulong[] _buffer = new ulong[count];
-        private readonly int[] _counts = new int[1 << Bits];
+        private readonly int _bits = PartitionBits(count);
+        private readonly int[] _counts = new int[1 << PartitionBits(count)];
         private int[] _local = new int[16];
 
         public static int Find(Span<int> parent, int x)
@@ -351,37 +352,70 @@ internal static class MinHashLsh
             return x;
         }
 
-        /// <summary>Sorts <paramref name="source"/> by its upper 32 bits, stably (ties stay in item order). The result is in
-        /// <paramref name="source"/> or in this scratch's buffer; both are overwritten.</summary>
-        public ReadOnlySpan<ulong> Sort(Span<ulong> source)
+        /// <summary>Orders <paramref name="source"/> so that equal keys (upper 32 bits) are adjacent, each run in item order (the
+        /// lower 32 bits). One counting pass partitions by the key's top bits (about log2 of the count, so partitions hold one or
+        /// two entries on average), then each partition is sorted by its full values. Two passes over the data instead of a radix
+        /// sort's six, which is what keeps large inputs from falling out of cache. The result is in this scratch's buffer.</summary>
+        public ReadOnlySpan<ulong> Sort(ReadOnlySpan<ulong> source)
         {
-            Span<ulong> from = source, to = _buffer.AsSpan(0, source.Length);
-            for (var shift = 32; shift < 64; shift += Bits)
+            var to = _buffer.AsSpan(0, source.Length);
+            var shift = 64 - _bits;
+            var counts = _counts.AsSpan();
+            counts.Clear();
+            foreach (var e in source)
             {
-                var counts = _counts.AsSpan();
-                counts.Clear();
-                foreach (var e in from)
-                {
-                    counts[(int)(e >> shift) & ((1 << Bits) - 1)]++;
-                }
-
-                var total = 0;
-                for (var d = 0; d < counts.Length; d++)
-                {
-                    (counts[d], total) = (total, total + counts[d]);
-                }
-
-                foreach (var e in from)
-                {
-                    to[counts[(int)(e >> shift) & ((1 << Bits) - 1)]++] = e;
-                }
-
-                var swap = from;
-                from = to;
-                to = swap;
+                counts[(int)(e >> shift)]++;
             }
 
-            return from;
+            var total = 0;
+            for (var d = 0; d < counts.Length; d++)
+            {
+                (counts[d], total) = (total, total + counts[d]);
+            }
+
+            foreach (var e in source)
+            {
+                to[counts[(int)(e >> shift)]++] = e;
+            }
+
+            // counts[d] is now the end of partition d.
+            var start = 0;
+            foreach (var end in counts)
+            {
+                if (end - start > 1)
+                {
+                    SortSmall(to[start..end]);
+                }
+
+                start = end;
+            }
+
+            return to;
+        }
+
+        /// <summary>About log2 of the count, between 8 and 16 bits.</summary>
+        private static int PartitionBits(int count) => Math.Clamp(32 - System.Numerics.BitOperations.LeadingZeroCount((uint)Math.Max(count, 1)), 8, 16);
+
+        private static void SortSmall(Span<ulong> span)
+        {
+            if (span.Length > 16)
+            {
+                span.Sort();
+                return;
+            }
+
+            for (var i = 1; i < span.Length; i++)
+            {
+                var value = span[i];
+                var j = i - 1;
+                while (j >= 0 && span[j] > value)
+                {
+                    span[j + 1] = span[j];
+                    j--;
+                }
+
+                span[j + 1] = value;
+            }
         }
 
         private int[] _memberRoots = new int[16];
