@@ -12,7 +12,7 @@ public sealed class SemanticDedupSynthesizerOptions
     public double Threshold { get; set; } = DefaultThreshold;
 
     /// <summary>Gets or sets the weight of lexical similarity in a hybrid score, between 0 and 1: the score is
-    /// <c>(1 - w) * cosine + w * jaccard</c> of normalised character bigrams and words (the lexical defaults). The default is 0 (semantic only).</summary>
+    /// <c>(1 - w) * cosine + w * jaccard</c> of normalised character bigrams and words, every word kept (the representation the weight was tuned with; not the lexical synthesizer's defaults). The default is 0 (semantic only).</summary>
     public double LexicalWeight { get; set; }
 
     /// <summary>Gets or sets a value indicating whether the detail is embedded too, not only the title. The default is <see langword="true"/>.</summary>
