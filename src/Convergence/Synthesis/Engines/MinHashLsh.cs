@@ -89,12 +89,13 @@ internal static class MinHashLsh
     /// <returns>The union-find structure holding the clusters.</returns>
     /// <remarks>
     /// Bands are processed a group at a time (about <see cref="GroupHashes"/> hash functions), so only one group's band keys are
-    /// held, never the signatures. Each band's buckets are found by a radix sort of (key, item) pairs. Without a callback, a pair is
+    /// held, never the signatures. Each band's buckets are found by grouping its (key, item) pairs. Without a callback, a pair is
     /// not checked once its two items are in one cluster (found in an earlier group of bands, or earlier in the same bucket); a
     /// callback must see every confirmed pair, once. Before the exact Jaccard, pairs whose sizes alone rule out the threshold
-    /// (min/max &lt; threshold) are skipped, and so are pairs whose 8-bit sketches agree far less than a pair at the threshold would
-    /// (more than four standard deviations). Keys are computed and bands checked in parallel; confirmed pairs are applied in band
-    /// order, so the result and the callback order are deterministic.
+    /// (min/max &lt; threshold) are skipped, and so are pairs whose 512-bit sketches (one bit of each of 512 more MinHash values)
+    /// agree far less than a pair at the threshold would (more than four standard deviations). Keys are computed and bands checked
+    /// in parallel (on the calling thread for small inputs); confirmed pairs are applied in band order, so the result and the
+    /// callback order are deterministic.
     /// </remarks>
     public static UnionFind Cluster(IReadOnlyList<uint[]> sets, double threshold, int numHashes = 1024, Action<int, int, double>? onConfirmedPair = null)
     {
@@ -170,18 +171,11 @@ internal static class MinHashLsh
 
             // The clusters of earlier groups, one root per item, read by every bucket below (the union-find stays unchanged until the
             // group's bands are done): comparing two ints is far cheaper than two Find walks per visited pair.
-            if (roots is not null && first > 0)
+            if (roots is not null)
             {
                 for (var p = 0; p < m; p++)
                 {
                     roots[p] = uf.Find(items[p]);
-                }
-            }
-            else if (roots is not null)
-            {
-                for (var p = 0; p < m; p++)
-                {
-                    roots[p] = items[p];
                 }
             }
 
