@@ -283,12 +283,24 @@ internal static class MinHashLsh
             var count = bucket.Length;
             var local = scratch.Local(count);
             scratch.Members(count, SketchWords, out var memberRoots, out var memberSizes, out var memberSketches);
+            var allOneCluster = true;
             for (var a = 0; a < count; a++)
             {
                 var pa = (int)(uint)bucket[a];
                 memberRoots[a] = roots is null ? a : roots[pa];
                 memberSizes[a] = sizes[pa];
-                sketches.AsSpan(pa * SketchWords, SketchWords).CopyTo(memberSketches.Slice(a * SketchWords, SketchWords));
+                allOneCluster &= memberRoots[a] == memberRoots[0];
+            }
+
+            // True duplicates collide in many bands; once they are one cluster their buckets cost no sketch reads at all.
+            if (allOneCluster && roots is not null)
+            {
+                return;
+            }
+
+            for (var a = 0; a < count; a++)
+            {
+                sketches.AsSpan((int)(uint)bucket[a] * SketchWords, SketchWords).CopyTo(memberSketches.Slice(a * SketchWords, SketchWords));
             }
 
             for (var a = 0; a < count; a++)
