@@ -30,13 +30,6 @@ internal sealed class UnionFind
         return x;
     }
 
-    /// <summary>Whether <paramref name="a"/> and <paramref name="b"/> are in one set, without changing the structure (safe to call
-    /// from several threads while nothing is joined).</summary>
-    /// <param name="a">The first element.</param>
-    /// <param name="b">The second element.</param>
-    /// <returns><see langword="true"/> if they are in one set.</returns>
-    public bool Connected(int a, int b) => Root(a) == Root(b);
-
     public bool Union(int a, int b)
     {
         var ra = Find(a);
@@ -54,16 +47,6 @@ internal sealed class UnionFind
         _parent[rb] = ra;
         _size[ra] += _size[rb];
         return true;
-    }
-
-    private int Root(int x)
-    {
-        while (_parent[x] != x)
-        {
-            x = _parent[x];
-        }
-
-        return x;
     }
 
     /// <summary>Returns the clusters as lists of member indices, each sorted, ordered by their smallest member.</summary>
