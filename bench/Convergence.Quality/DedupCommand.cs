@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Convergence.Embeddings.Local;
 
 namespace Convergence.Quality;
 
@@ -94,9 +93,7 @@ internal static class DedupCommand
 
     private static async Task<double[]> CosineScores(IReadOnlyList<LabelledPair> pairs, string model, string? cache)
     {
-        using Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>> generator =
-            model == "arctic" ? new ArcticEmbeddingGenerator() : new MiniLmEmbeddingGenerator();
-        var vectors = await new EmbeddingCache(generator, model, cache).EmbedAsync(pairs.SelectMany(p => new[] { p.A, p.B }));
+        var vectors = await EmbeddingCache.EmbedAsync(model, cache, pairs.SelectMany(p => new[] { p.A, p.B }));
         return pairs.Select(p => (double)TensorPrimitives.CosineSimilarity(vectors[p.A], vectors[p.B])).ToArray();
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Convergence.Embeddings.Local;
 using Microsoft.Extensions.AI;
 
 namespace Convergence.Quality;
@@ -7,6 +8,14 @@ namespace Convergence.Quality;
 /// <summary>Embeds texts in batches, optionally caching vectors on disk (keyed by model and text hash) to speed up repeated runs.</summary>
 internal sealed class EmbeddingCache(IEmbeddingGenerator<string, Embedding<float>> generator, string model, string? directory)
 {
+    /// <summary>Embeds <paramref name="texts"/> with the named model ("minilm" or "arctic"), through the cache when a directory is given.</summary>
+    public static async Task<Dictionary<string, float[]>> EmbedAsync(string model, string? directory, IEnumerable<string> texts)
+    {
+        using IEmbeddingGenerator<string, Embedding<float>> generator =
+            model == "arctic" ? new ArcticEmbeddingGenerator() : new MiniLmEmbeddingGenerator();
+        return await new EmbeddingCache(generator, model, directory).EmbedAsync(texts);
+    }
+
     public async Task<Dictionary<string, float[]>> EmbedAsync(IEnumerable<string> texts)
     {
         var distinct = texts.Distinct(StringComparer.Ordinal).ToList();

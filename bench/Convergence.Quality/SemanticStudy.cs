@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Convergence.Embeddings.Local;
 
 namespace Convergence.Quality;
 
@@ -9,7 +8,8 @@ namespace Convergence.Quality;
 /// </summary>
 internal static class SemanticStudy
 {
-    private static readonly HashSet<string> Stop = new("a an the is are was were be been of in on at to for and or but with by from as that this it its he she they his her their has have had will would said".Split(' '));
+    // The lexical synthesizer's default stop words, plus "said": the list the study was measured with.
+    private static readonly HashSet<string> Stop = [.. LexicalDedupSynthesizerOptions.DefaultStopWords, "said"];
 
     /// <summary>Runs every study; each line reports the eval F1 at the threshold tuned (max Youden's J) on --tune, and the eval oracle.</summary>
     public static async Task RunAsync(IReadOnlyList<LabelledPair> tune, IReadOnlyList<LabelledPair> eval, string cache)
@@ -266,12 +266,8 @@ internal static class SemanticStudy
 
     private static IEnumerable<string> Words(string text) => LexicalNormalizer.Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !Stop.Contains(w));
 
-    private static async Task<Dictionary<string, float[]>> Vectors(IEnumerable<string> texts, string model, string cache)
-    {
-        using Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>> generator =
-            model == "arctic" ? new ArcticEmbeddingGenerator() : new MiniLmEmbeddingGenerator();
-        return await new EmbeddingCache(generator, model, cache).EmbedAsync(texts);
-    }
+    private static Task<Dictionary<string, float[]>> Vectors(IEnumerable<string> texts, string model, string cache)
+        => EmbeddingCache.EmbedAsync(model, cache, texts);
 }
 
 /// <summary>L2-regularised logistic regression on standardised features, fitted by Newton's method.</summary>
