@@ -42,19 +42,17 @@ public sealed class LexicalDedupSynthesizer : ISynthesizer
         cancellationToken.ThrowIfCancellationRequested();
         var candidates = request.Candidates;
         var sets = new uint[candidates.Count][];
-        var parts = Math.Clamp(sets.Length / 1024, 1, 4 * Environment.ProcessorCount);
-        _ = Parallel.For(
-            0,
-            parts,
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-            part =>
+        PartitionedLoop.For(
+            sets.Length,
+            Math.Clamp(sets.Length / 1024, 1, 4 * Environment.ProcessorCount),
+            (_, from, to) =>
             {
-                var to = (int)((long)sets.Length * (part + 1) / parts);
-                for (var i = (int)((long)sets.Length * part / parts); i < to; i++)
+                for (var i = from; i < to; i++)
                 {
                     sets[i] = Shingles(candidates[i]);
                 }
-            });
+            },
+            cancellationToken);
 
         var clusters = MinHashLsh.Cluster(sets, _options.Threshold, _options.SignatureLength).Clusters();
         var merged = ClusterMerger.Merge(candidates, clusters, members => MostCentral(sets, members));

@@ -160,14 +160,7 @@ internal static class MinHashLsh
             var family = HashFamily.Create(seeds.AsSpan(first * rows, groupBands * rows));
 
             // Keys of this group's bands, item by item: entries[band * m + p] = key << 32 | p.
-            if (parts == 1)
-            {
-                Keys(0, first, groupBands, family);
-            }
-            else
-            {
-                _ = Parallel.For(0, parts, parallel, part => Keys(part, first, groupBands, family));
-            }
+            PartitionedLoop.For(m, parts, (part, from, to) => Keys(part, from, to, first, groupBands, family));
 
             // The clusters of earlier groups, one root per item, read by every bucket below (the union-find stays unchanged until the
             // group's bands are done): comparing two ints is far cheaper than two Find walks per visited pair.
@@ -183,7 +176,7 @@ internal static class MinHashLsh
             // unless the input is small enough for the thread hand-offs to cost more than the work.
             if (m < ParallelThreshold)
             {
-                var scratch = scratches.TryTake(out var reused) ? reused : new BandScratch(m);
+                var scratch = RentScratch();
                 for (var band = 0; band < groupBands; band++)
                 {
                     CheckBand(band, scratch);
@@ -197,7 +190,7 @@ internal static class MinHashLsh
                     0,
                     groupBands,
                     parallel,
-                    () => scratches.TryTake(out var reused) ? reused : new BandScratch(m),
+                    RentScratch,
                     (band, _, scratch) =>
                     {
                         CheckBand(band, scratch);
@@ -221,11 +214,12 @@ internal static class MinHashLsh
 
         return uf;
 
-        void Keys(int part, int first, int groupBands, HashFamily family)
+        BandScratch RentScratch() => scratches.TryTake(out var reused) ? reused : new BandScratch(m);
+
+        void Keys(int part, int from, int to, int first, int groupBands, HashFamily family)
         {
             var signature = signatures[part] ??= new uint[Math.Max(sketchFamily.Length, ((bandsPerGroup * rows) + 7) / 8 * 8)];
-            var to = (int)((long)m * (part + 1) / parts);
-            for (var p = (int)((long)m * part / parts); p < to; p++)
+            for (var p = from; p < to; p++)
             {
                 var set = sets[items[p]];
                 if (first == 0)

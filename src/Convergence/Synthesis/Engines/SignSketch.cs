@@ -45,15 +45,13 @@ internal static class SignSketch
         }
 
         var sketches = new ulong[n * Words];
-        var parts = Math.Min(Environment.ProcessorCount, (n + 1023) / 1024);
-        _ = Parallel.For(
-            0,
-            parts,
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            part =>
+        PartitionedLoop.For(
+            n,
+            Math.Min(Environment.ProcessorCount, (n + 1023) / 1024),
+            (_, from, to) =>
             {
                 var buffer = new float[size];
-                for (var i = (int)((long)n * part / parts); i < (int)((long)n * (part + 1) / parts); i++)
+                for (var i = from; i < to; i++)
                 {
                     SketchOne(vectors[i], signs, buffer, sketches.AsSpan(i * Words, Words));
                 }
