@@ -34,6 +34,94 @@ public class MinHashLshTests
         (rows * bands).Should().BeLessThanOrEqualTo(128);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(12)]
+    [InlineData(40)]
+    [InlineData(200)]
+    [InlineData(1500)]
+    public void Bitmap_NeverRejectsAPairAtOrAboveTheThreshold(int size)
+    {
+        // Pairs of sets of about `size` random shingles sharing every fraction of them, so the Jaccard similarity sweeps 0 to 1
+        // and many pairs sit right at the threshold; 1500 shingles overfill the 512-bit bitmap.
+        const double Threshold = 0.475;
+        var random = new Random(size);
+        var atOrAbove = 0;
+        for (var trial = 0; trial < 2000; trial++)
+        {
+            var (a, b) = OverlappingSets(random, size, shared: random.Next(size + 1));
+            var jaccard = ShingleSet.Jaccard(a, b);
+            if (jaccard < Threshold)
+            {
+                continue;
+            }
+
+            atOrAbove++;
+            var (bitmapA, bitmapB) = (new ulong[8], new ulong[8]);
+            var allowance = MinHashLsh.Bitmap(a, bitmapA, Threshold) + MinHashLsh.Bitmap(b, bitmapB, Threshold);
+            Hamming(bitmapA, bitmapB).Should().BeLessThanOrEqualTo((int)Math.Floor(allowance), $"Jaccard {jaccard:0.000} is at or above the threshold");
+        }
+
+        atOrAbove.Should().BeGreaterThan(200);
+    }
+
+    [Fact]
+    public void Bitmap_RejectsMostShortPairsFarBelowTheThreshold()
+    {
+        const double Threshold = 0.475;
+        var random = new Random(7);
+        int far = 0, rejected = 0;
+        for (var trial = 0; trial < 2000; trial++)
+        {
+            var size = random.Next(5, 30);
+            var (a, b) = OverlappingSets(random, size, shared: random.Next(size / 3));
+            if (ShingleSet.Jaccard(a, b) > Threshold / 2)
+            {
+                continue;
+            }
+
+            far++;
+            var (bitmapA, bitmapB) = (new ulong[8], new ulong[8]);
+            var allowance = MinHashLsh.Bitmap(a, bitmapA, Threshold) + MinHashLsh.Bitmap(b, bitmapB, Threshold);
+            rejected += Hamming(bitmapA, bitmapB) > allowance ? 1 : 0;
+        }
+
+        far.Should().BeGreaterThan(1000);
+        ((double)rejected / far).Should().BeGreaterThan(0.95, "the screen is what spares unrelated pairs the exact Jaccard");
+    }
+
+    [Fact]
+    public void ScreenPairs_PassesExactlyThePairsWithinTheirAllowances_InOrder()
+    {
+        var random = new Random(3);
+        var sketches = new ulong[40 * SignSketch.Words];
+        for (var k = 0; k < sketches.Length; k++)
+        {
+            sketches[k] = (ulong)random.NextInt64() & (ulong)random.NextInt64();
+        }
+
+        var allowance = Enumerable.Range(0, 40).Select(_ => (float)random.Next(80, 112)).ToArray();
+        var sink = new CollectingSink([]);
+
+        SignSketch.ScreenPairs(sketches, allowance, ref sink);
+
+        var expected = new List<(int, int)>();
+        for (var a = 0; a < 40; a++)
+        {
+            for (var b = a + 1; b < 40; b++)
+            {
+                var hamming = SignSketch.Hamming(sketches.AsSpan(a * SignSketch.Words, SignSketch.Words), sketches.AsSpan(b * SignSketch.Words, SignSketch.Words));
+                if (hamming <= allowance[a] + allowance[b])
+                {
+                    expected.Add((a, b));
+                }
+            }
+        }
+
+        expected.Should().NotBeEmpty().And.HaveCountLessThan(40 * 39 / 2, "the allowances must split the pairs for the test to mean anything");
+        sink.Pairs.Should().Equal(expected);
+    }
+
     [Fact]
     public void Signature_IsDeterministic()
     {
@@ -118,5 +206,30 @@ public class MinHashLshTests
         var random = new Random(7);
         const string Letters = "abcdefghijklmnopqrstuvwxyz";
         return Enumerable.Range(0, 3000).Select(_ => new string(Enumerable.Range(0, random.Next(3, 10)).Select(_ => Letters[random.Next(Letters.Length)]).ToArray())).ToArray();
+    }
+
+    private static (uint[] A, uint[] B) OverlappingSets(Random random, int size, int shared)
+    {
+        var pool = new HashSet<uint>();
+        while (pool.Count < (2 * size) - shared)
+        {
+            _ = pool.Add((uint)random.NextInt64(uint.MaxValue));
+        }
+
+        var values = pool.ToArray();
+        var a = values.AsSpan(0, size).ToArray();
+        var b = values.AsSpan(size - shared, size).ToArray();
+        Array.Sort(a);
+        Array.Sort(b);
+        return (a, b);
+    }
+
+    private static int Hamming(ulong[] a, ulong[] b) => SignSketch.Hamming(a, b);
+
+    private readonly struct CollectingSink(List<(int, int)> pairs) : ISketchPairSink
+    {
+        public List<(int, int)> Pairs { get; } = pairs;
+
+        public void Accept(int a, int b) => Pairs.Add((a, b));
     }
 }

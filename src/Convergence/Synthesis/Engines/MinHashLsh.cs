@@ -18,10 +18,8 @@ internal static class MinHashLsh
     /// <summary>Below this many items, keys are computed and bands checked on the calling thread.</summary>
     private const int ParallelThreshold = 2048;
 
-    /// <summary>The number of 1-bit MinHash values in the sketch that screens pairs before the exact Jaccard (a multiple of 64).</summary>
-    private const int SketchBits = 512;
-
-    private const int SketchWords = SketchBits / 64;
+    /// <summary>64-bit words of the shingle bitmap that screens pairs before the exact Jaccard (each shingle sets one of 512 bits).</summary>
+    private const int BitmapWords = SignSketch.Words;
 
     /// <summary>Chooses the band layout for <paramref name="numHashes"/> hashes so that a pair at exactly
     /// <paramref name="threshold"/> is proposed with probability at least <paramref name="targetRecall"/>, with as few
@@ -92,8 +90,8 @@ internal static class MinHashLsh
     /// held, never the signatures. Each band's buckets are found by grouping its (key, item) pairs. Without a callback, a pair is
     /// not checked once its two items are in one cluster (found in an earlier group of bands, or earlier in the same bucket); a
     /// callback must see every confirmed pair, once. Before the exact Jaccard, pairs whose sizes alone rule out the threshold
-    /// (min/max &lt; threshold) are skipped, and so are pairs whose 512-bit sketches (one bit of each of 512 more MinHash values)
-    /// agree far less than a pair at the threshold would (more than four standard deviations). Keys are computed and bands checked
+    /// (min/max &lt; threshold) are skipped, and so are pairs whose 512-bit shingle bitmaps prove that their Jaccard is below the
+    /// threshold (see <see cref="Bitmap"/>: an upper bound, so no pair at or above the threshold is lost). Keys are computed and bands checked
     /// in parallel (on the calling thread for small inputs); confirmed pairs are applied in band order, so the result and the
     /// callback order are deterministic.
     /// </remarks>
@@ -129,13 +127,9 @@ internal static class MinHashLsh
 
         var (rows, bands) = ChooseBands(numHashes, threshold);
         var seeds = Seeds(rows * bands);
-        var sketchFamily = HashFamily.Create(Seeds(SketchBits, ~DefaultSeed));
-        var sketches = new ulong[(long)m * SketchWords];
-
-        // A pair is screened out when its 1-bit sketches agree in fewer bits than a pair at the threshold would, by more than four
-        // standard deviations (bits agree with probability (1 + J) / 2): a pair at the threshold is lost with probability about 3e-5.
-        var agreeAtThreshold = (1 + threshold) / 2;
-        var minAgreement = (int)Math.Floor((SketchBits * agreeAtThreshold) - (4 * Math.Sqrt(SketchBits * agreeAtThreshold * (1 - agreeAtThreshold))));
+        // Each item's shingles as a 512-bit bitmap (one bit per shingle), and its allowance in the screen (see Allowance).
+        var bitmaps = new ulong[(long)m * BitmapWords];
+        var allowances = new float[m];
         var sizes = new int[m];
         for (var p = 0; p < m; p++)
         {
@@ -218,18 +212,13 @@ internal static class MinHashLsh
 
         void Keys(int part, int from, int to, int first, int groupBands, HashFamily family)
         {
-            var signature = signatures[part] ??= new uint[Math.Max(sketchFamily.Length, ((bandsPerGroup * rows) + 7) / 8 * 8)];
+            var signature = signatures[part] ??= new uint[((bandsPerGroup * rows) + 7) / 8 * 8];
             for (var p = from; p < to; p++)
             {
                 var set = sets[items[p]];
                 if (first == 0)
                 {
-                    sketchFamily.Signature(set, signature);
-                    var sketch = sketches.AsSpan((int)((long)p * SketchWords), SketchWords);
-                    for (var k = 0; k < SketchBits; k++)
-                    {
-                        sketch[k / 64] |= (ulong)(signature[k] & 1) << (k % 64);
-                    }
+                    allowances[p] = Bitmap(set, bitmaps.AsSpan((int)((long)p * BitmapWords), BitmapWords), threshold);
                 }
 
                 family.Signature(set, signature);
@@ -272,11 +261,12 @@ internal static class MinHashLsh
         void CheckBucket(ReadOnlySpan<ulong> bucket, BandScratch scratch, int band)
         {
             // Without a callback, pairs already joined by pairs confirmed in this bucket are skipped too (a local union-find), so
-            // a bucket of many identical texts costs one Jaccard per member rather than one per pair. The members' roots, sizes
-            // and sketches are gathered first: a bucket's pairs then read contiguous memory instead of jumping across the inputs.
+            // a bucket of many identical texts costs one Jaccard per member rather than one per pair. The members' roots, sizes,
+            // bitmaps and allowances are gathered first: a bucket's pairs then read contiguous memory instead of jumping across
+            // the inputs.
             var count = bucket.Length;
             var local = scratch.Local(count);
-            scratch.Members(count, SketchWords, out var memberRoots, out var memberSizes, out var memberSketches);
+            scratch.Members(count, out var memberRoots, out var memberSizes, out var memberBitmaps, out var memberAllowances);
             var allOneCluster = true;
             for (var a = 0; a < count; a++)
             {
@@ -286,7 +276,7 @@ internal static class MinHashLsh
                 allOneCluster &= memberRoots[a] == memberRoots[0];
             }
 
-            // True duplicates collide in many bands; once they are one cluster their buckets cost no sketch reads at all.
+            // True duplicates collide in many bands; once they are one cluster their buckets cost no bitmap reads at all.
             if (allOneCluster && roots is not null)
             {
                 return;
@@ -294,43 +284,85 @@ internal static class MinHashLsh
 
             for (var a = 0; a < count; a++)
             {
-                sketches.AsSpan((int)(uint)bucket[a] * SketchWords, SketchWords).CopyTo(memberSketches.Slice(a * SketchWords, SketchWords));
+                var pa = (int)(uint)bucket[a];
+                bitmaps.AsSpan(pa * BitmapWords, BitmapWords).CopyTo(memberBitmaps.Slice(a * BitmapWords, BitmapWords));
+                memberAllowances[a] = allowances[pa];
             }
 
-            for (var a = 0; a < count; a++)
-            {
-                var sketchA = memberSketches.Slice(a * SketchWords, SketchWords);
-                for (var b = a + 1; b < count; b++)
-                {
-                    if ((roots is not null && (memberRoots[a] == memberRoots[b] || BandScratch.Find(local, a) == BandScratch.Find(local, b)))
-                        || Math.Min(memberSizes[a], memberSizes[b]) < threshold * Math.Max(memberSizes[a], memberSizes[b])
-                        || Agreement(sketchA, memberSketches.Slice(b * SketchWords, SketchWords)) < minAgreement)
-                    {
-                        continue;
-                    }
-
-                    var i = items[(int)(uint)bucket[a]];
-                    var j = items[(int)(uint)bucket[b]];
-                    var jaccard = ShingleSet.Jaccard(sets[i], sets[j]);
-                    if (jaccard >= threshold)
-                    {
-                        (confirmed[band] ??= []).Add((Math.Min(i, j), Math.Max(i, j), jaccard));
-                        local[BandScratch.Find(local, a)] = BandScratch.Find(local, b);
-                    }
-                }
-            }
+            var sink = new BucketPairs(bucket, memberRoots, memberSizes, local, roots is not null, items, sets, threshold, confirmed, band);
+            SignSketch.ScreenPairs(memberBitmaps, memberAllowances, ref sink);
         }
     }
 
-    private static int Agreement(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    /// <summary>Writes the 512-bit bitmap of a shingle set (each shingle sets one bit) and returns the set's allowance in the
+    /// screen, 2|A| / (1 + t) − popcount(A), so that a pair passes when popcount(A xor B) ≤ allowance(A) + allowance(B).</summary>
+    /// <param name="set">The shingle hashes.</param>
+    /// <param name="bitmap">Receives the bitmap (cleared first).</param>
+    /// <param name="threshold">The Jaccard threshold t.</param>
+    /// <returns>The allowance.</returns>
+    /// <remarks>
+    /// The screen is exact-safe: it never rejects a pair at or above the threshold. Distinct shingles can share a bit, never
+    /// the reverse, so popcount(A or B) ≤ |A ∪ B| and J = (|A| + |B|) / |A ∪ B| − 1 ≤ (|A| + |B|) / popcount(A or B) − 1. A pair
+    /// can reach t only if popcount(A or B) ≤ (|A| + |B|) / (1 + t), and with popcount(A or B) = (popcount(A) + popcount(B) +
+    /// popcount(A xor B)) / 2 that is the per-member sum above. Unrelated short texts sharing a few words are rejected by the
+    /// bound almost as sharply as by the exact Jaccard; long texts fill more of the bitmap and pass more often, which costs
+    /// time, never a missed pair. A small margin keeps floating-point rounding on the passing side.
+    /// </remarks>
+    internal static float Bitmap(ReadOnlySpan<uint> set, Span<ulong> bitmap, double threshold)
     {
-        var differ = 0;
-        for (var k = 0; k < a.Length; k++)
+        bitmap.Clear();
+        foreach (var x in set)
         {
-            differ += System.Numerics.BitOperations.PopCount(a[k] ^ b[k]);
+            var bit = (x * 0x9E3779B1u) >> 23;
+            bitmap[(int)(bit >> 6)] |= 1UL << (int)(bit & 63);
         }
 
-        return SketchBits - differ;
+        var ones = 0;
+        foreach (var word in bitmap)
+        {
+            ones += System.Numerics.BitOperations.PopCount(word);
+        }
+
+        return (float)((2.0 * set.Length / (1 + threshold)) - ones + 1e-3);
+    }
+
+    /// <summary>Confirms the pairs of one bucket that pass the bitmap screen: a pair already in one cluster (joined by an earlier
+    /// group of bands, or earlier in this bucket) or whose sizes alone rule out the threshold is skipped; the rest get the exact
+    /// Jaccard, and those at or above the threshold are recorded for the band and joined in the bucket's local union-find.</summary>
+    private readonly ref struct BucketPairs(
+        ReadOnlySpan<ulong> bucket,
+        ReadOnlySpan<int> roots,
+        ReadOnlySpan<int> sizes,
+        Span<int> local,
+        bool skipJoined,
+        List<int> items,
+        IReadOnlyList<uint[]> sets,
+        double threshold,
+        List<(int I, int J, double Jaccard)>?[] confirmed,
+        int band) : ISketchPairSink
+    {
+        private readonly ReadOnlySpan<ulong> _bucket = bucket;
+        private readonly ReadOnlySpan<int> _roots = roots;
+        private readonly ReadOnlySpan<int> _sizes = sizes;
+        private readonly Span<int> _local = local;
+
+        public void Accept(int a, int b)
+        {
+            if ((skipJoined && (_roots[a] == _roots[b] || BandScratch.Find(_local, a) == BandScratch.Find(_local, b)))
+                || Math.Min(_sizes[a], _sizes[b]) < threshold * Math.Max(_sizes[a], _sizes[b]))
+            {
+                return;
+            }
+
+            var i = items[(int)(uint)_bucket[a]];
+            var j = items[(int)(uint)_bucket[b]];
+            var jaccard = ShingleSet.Jaccard(sets[i], sets[j]);
+            if (jaccard >= threshold)
+            {
+                (confirmed[band] ??= []).Add((Math.Min(i, j), Math.Max(i, j), jaccard));
+                _local[BandScratch.Find(_local, a)] = BandScratch.Find(_local, b);
+            }
+        }
     }
 
     /// <summary>Per-thread buffers of the band check: the grouped keys and partition counts, a bucket's members, and a small local
@@ -420,20 +452,23 @@ internal static class MinHashLsh
 
         private int[] _memberRoots = new int[16];
         private int[] _memberSizes = new int[16];
-        private ulong[] _memberSketches = new ulong[16 * SketchWords];
+        private ulong[] _memberBitmaps = new ulong[16 * BitmapWords];
+        private float[] _memberAllowances = new float[16];
 
-        /// <summary>Buffers for a bucket's members: roots, sizes and sketches, side by side.</summary>
-        public void Members(int size, int sketchWords, out Span<int> roots, out Span<int> sizes, out Span<ulong> sketches)
+        /// <summary>Buffers for a bucket's members: roots, sizes, bitmaps and allowances, side by side.</summary>
+        public void Members(int size, out Span<int> roots, out Span<int> sizes, out Span<ulong> bitmaps, out Span<float> allowances)
         {
             if (_memberRoots.Length < size)
             {
                 var length = Math.Max(size, _memberRoots.Length * 2);
-                (_memberRoots, _memberSizes, _memberSketches) = (new int[length], new int[length], new ulong[length * sketchWords]);
+                (_memberRoots, _memberSizes) = (new int[length], new int[length]);
+                (_memberBitmaps, _memberAllowances) = (new ulong[length * BitmapWords], new float[length]);
             }
 
             roots = _memberRoots.AsSpan(0, size);
             sizes = _memberSizes.AsSpan(0, size);
-            sketches = _memberSketches.AsSpan(0, size * sketchWords);
+            bitmaps = _memberBitmaps.AsSpan(0, size * BitmapWords);
+            allowances = _memberAllowances.AsSpan(0, size);
         }
 
         public Span<int> Local(int size)

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -368,30 +367,11 @@ internal static class SemanticClusterer
                 _sketches.AsSpan((int)(uint)bucket[a] * Words, Words).CopyTo(gathered.AsSpan(a * Words, Words));
             }
 
-            ref var first = ref MemoryMarshal.GetArrayDataReference(gathered);
-            for (var a = 0; a < bucket.Length - 1; a++)
-            {
-                // Item a's sketch stays in registers while the rest of the bucket streams past it.
-                ref var sa = ref Unsafe.Add(ref first, a * Words);
-                ulong a0 = sa, a1 = Unsafe.Add(ref sa, 1), a2 = Unsafe.Add(ref sa, 2), a3 = Unsafe.Add(ref sa, 3);
-                ulong a4 = Unsafe.Add(ref sa, 4), a5 = Unsafe.Add(ref sa, 5), a6 = Unsafe.Add(ref sa, 6), a7 = Unsafe.Add(ref sa, 7);
-                for (var c = a + 1; c < bucket.Length; c++)
-                {
-                    ref var sc = ref Unsafe.Add(ref first, c * Words);
-                    var hamming =
-                        BitOperations.PopCount(a0 ^ sc) + BitOperations.PopCount(a1 ^ Unsafe.Add(ref sc, 1)) +
-                        BitOperations.PopCount(a2 ^ Unsafe.Add(ref sc, 2)) + BitOperations.PopCount(a3 ^ Unsafe.Add(ref sc, 3)) +
-                        BitOperations.PopCount(a4 ^ Unsafe.Add(ref sc, 4)) + BitOperations.PopCount(a5 ^ Unsafe.Add(ref sc, 5)) +
-                        BitOperations.PopCount(a6 ^ Unsafe.Add(ref sc, 6)) + BitOperations.PopCount(a7 ^ Unsafe.Add(ref sc, 7));
-                    if (hamming <= _maxHamming)
-                    {
-                        TryJoin((int)(uint)bucket[a], (int)(uint)bucket[c]);
-                    }
-                }
-            }
+            var sink = new BucketPairs(bucket, this);
+            SignSketch.ScreenPairs(gathered, scratch.Allowance(bucket.Length, _maxHamming), ref sink);
         }
 
-        private void TryJoin(int i, int j)
+        public void TryJoin(int i, int j)
         {
             if (_uf.Find(i) == _uf.Find(j))
             {
@@ -409,9 +389,34 @@ internal static class SemanticClusterer
         }
     }
 
+    /// <summary>Joins the items of a bucket's pairs that pass the sketch screen.</summary>
+    private readonly ref struct BucketPairs(ReadOnlySpan<ulong> bucket, TableJoin join) : ISketchPairSink
+    {
+        private readonly ReadOnlySpan<ulong> _bucket = bucket;
+        private readonly TableJoin _join = join;
+
+        public void Accept(int a, int b) => _join.TryJoin((int)(uint)_bucket[a], (int)(uint)_bucket[b]);
+    }
+
     private sealed class TableScratch(int n)
     {
         private ulong[] _gathered = new ulong[64 * SignSketch.Words];
+        private float[] _allowance = [];
+        private int _allowanceFor = -1;
+
+        /// <summary>Half of <paramref name="maxHamming"/> for each of <paramref name="members"/> members: the screen's per-member
+        /// share of a constant bound.</summary>
+        public ReadOnlySpan<float> Allowance(int members, int maxHamming)
+        {
+            if (_allowance.Length < members || _allowanceFor != maxHamming)
+            {
+                _allowance = new float[Math.Max(members, _allowance.Length * 2)];
+                _allowance.AsSpan().Fill(maxHamming / 2f);
+                _allowanceFor = maxHamming;
+            }
+
+            return _allowance.AsSpan(0, members);
+        }
 
         public int[] Nibbles { get; } = new int[SignSketch.Bits / 4];
 
