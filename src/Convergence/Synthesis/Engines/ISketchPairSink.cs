@@ -1,6 +1,6 @@
 namespace Convergence;
 
-/// <summary>Receives the pairs of a bucket whose sketches pass <see cref="SignSketch.ScreenPairs{TSink}"/>.</summary>
+/// <summary>Receives the pairs of a bucket whose sketches pass the screen of <see cref="SignSketch"/> (<c>ScreenPairs</c>).</summary>
 /// <remarks>Implemented by structs (often ref structs over the bucket's spans), so the screen is compiled once per sink and the
 /// call is direct.</remarks>
 internal interface ISketchPairSink

@@ -368,7 +368,7 @@ internal static class SemanticClusterer
             }
 
             var sink = new BucketPairs(bucket, this);
-            SignSketch.ScreenPairs(gathered, scratch.Allowance(bucket.Length, _maxHamming), ref sink);
+            SignSketch.ScreenPairs(gathered, bucket.Length, _maxHamming, ref sink);
         }
 
         public void TryJoin(int i, int j)
@@ -401,23 +401,6 @@ internal static class SemanticClusterer
     private sealed class TableScratch(int n)
     {
         private ulong[] _gathered = new ulong[64 * SignSketch.Words];
-        private float[] _allowance = [];
-        private int _allowanceFor = -1;
-
-        /// <summary>Half of <paramref name="maxHamming"/> for each of <paramref name="members"/> members: the screen's per-member
-        /// share of a constant bound.</summary>
-        public ReadOnlySpan<float> Allowance(int members, int maxHamming)
-        {
-            if (_allowance.Length < members || _allowanceFor != maxHamming)
-            {
-                _allowance = new float[Math.Max(members, _allowance.Length * 2)];
-                _allowance.AsSpan().Fill(maxHamming / 2f);
-                _allowanceFor = maxHamming;
-            }
-
-            return _allowance.AsSpan(0, members);
-        }
-
         public int[] Nibbles { get; } = new int[SignSketch.Bits / 4];
 
         public ulong[] Packed { get; } = new ulong[n];

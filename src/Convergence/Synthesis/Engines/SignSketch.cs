@@ -85,19 +85,35 @@ internal static class SignSketch
     }
 
     /// <summary>Screens every pair of a bucket's 512-bit sketches, laid out side by side: calls <paramref name="sink"/> for each pair
+    /// (a &lt; b, in order of a, then b) whose Hamming distance is at most <paramref name="maxHamming"/>.</summary>
+    /// <typeparam name="TSink">The pair handler; a struct, so the call is direct.</typeparam>
+    /// <param name="gathered">The sketches, <see cref="Words"/> words each, member after member.</param>
+    /// <param name="count">The number of members.</param>
+    /// <param name="maxHamming">The largest Hamming distance that passes.</param>
+    /// <param name="sink">Receives the pairs that pass.</param>
+    public static void ScreenPairs<TSink>(ReadOnlySpan<ulong> gathered, int count, int maxHamming, ref TSink sink)
+        where TSink : ISketchPairSink, allows ref struct =>
+        Screen(gathered, count, new UniformBound(maxHamming), ref sink);
+
+    /// <summary>Screens every pair of a bucket's 512-bit sketches, laid out side by side: calls <paramref name="sink"/> for each pair
     /// (a &lt; b, in order of a, then b) whose Hamming distance is at most <c>allowance[a] + allowance[b]</c>.</summary>
     /// <typeparam name="TSink">The pair handler; a struct, so the call is direct.</typeparam>
     /// <param name="gathered">The sketches, <see cref="Words"/> words each, member after member.</param>
-    /// <param name="allowance">Each member's share of the largest Hamming distance that passes (a constant bound d is d / 2 for
-    /// every member); its length is the number of members.</param>
+    /// <param name="allowance">Each member's share of the largest Hamming distance that passes; its length is the number of
+    /// members.</param>
     /// <param name="sink">Receives the pairs that pass.</param>
-    /// <remarks>Member a's sketch stays in registers while the rest of the bucket streams past it: a few nanoseconds per pair, so
-    /// large buckets of unrelated items cost little more than their number of pairs.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ScreenPairs<TSink>(ReadOnlySpan<ulong> gathered, ReadOnlySpan<float> allowance, ref TSink sink)
+        where TSink : ISketchPairSink, allows ref struct =>
+        Screen(gathered, allowance.Length, new PerMemberBound(allowance), ref sink);
+
+    /// <remarks>Member a's sketch stays in registers while the rest of the bucket streams past it: a few nanoseconds per pair, so
+    /// large buckets of unrelated items cost little more than their number of pairs. The bound is a type parameter so that each
+    /// kind compiles to its own loop (a constant bound stays in a register).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Screen<TSink, TBound>(ReadOnlySpan<ulong> gathered, int count, TBound bound, ref TSink sink)
         where TSink : ISketchPairSink, allows ref struct
+        where TBound : IHammingBound, allows ref struct
     {
-        var count = allowance.Length;
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count * Words, gathered.Length);
         ref var first = ref MemoryMarshal.GetReference(gathered);
         for (var a = 0; a < count - 1; a++)
@@ -105,7 +121,6 @@ internal static class SignSketch
             ref var sa = ref Unsafe.Add(ref first, a * Words);
             ulong a0 = sa, a1 = Unsafe.Add(ref sa, 1), a2 = Unsafe.Add(ref sa, 2), a3 = Unsafe.Add(ref sa, 3);
             ulong a4 = Unsafe.Add(ref sa, 4), a5 = Unsafe.Add(ref sa, 5), a6 = Unsafe.Add(ref sa, 6), a7 = Unsafe.Add(ref sa, 7);
-            var allowanceA = allowance[a];
             for (var b = a + 1; b < count; b++)
             {
                 ref var sb = ref Unsafe.Add(ref first, b * Words);
@@ -114,7 +129,7 @@ internal static class SignSketch
                     BitOperations.PopCount(a2 ^ Unsafe.Add(ref sb, 2)) + BitOperations.PopCount(a3 ^ Unsafe.Add(ref sb, 3)) +
                     BitOperations.PopCount(a4 ^ Unsafe.Add(ref sb, 4)) + BitOperations.PopCount(a5 ^ Unsafe.Add(ref sb, 5)) +
                     BitOperations.PopCount(a6 ^ Unsafe.Add(ref sb, 6)) + BitOperations.PopCount(a7 ^ Unsafe.Add(ref sb, 7));
-                if (hamming <= allowanceA + allowance[b])
+                if (bound.Passes(hamming, a, b))
                 {
                     sink.Accept(a, b);
                 }
@@ -215,5 +230,23 @@ internal static class SignSketch
                 }
             }
         }
+    }
+
+    /// <summary>Whether a pair at a given Hamming distance passes the screen.</summary>
+    private interface IHammingBound
+    {
+        bool Passes(int hamming, int a, int b);
+    }
+
+    private readonly struct UniformBound(int maxHamming) : IHammingBound
+    {
+        public bool Passes(int hamming, int a, int b) => hamming <= maxHamming;
+    }
+
+    private readonly ref struct PerMemberBound(ReadOnlySpan<float> allowance) : IHammingBound
+    {
+        private readonly ReadOnlySpan<float> _allowance = allowance;
+
+        public bool Passes(int hamming, int a, int b) => hamming <= _allowance[a] + _allowance[b];
     }
 }
