@@ -13,9 +13,13 @@ internal static class DedupCommand
         var cache = options.GetValueOrDefault("cache");
         Console.WriteLine($"dedup: method={method} tune={Path.GetFileName(options["tune"])} ({tune.Count} pairs) eval={Path.GetFileName(options["eval"])} ({eval.Count} pairs)");
 
-        if (method == "study")
+        if (method is "study" or "tokens")
         {
-            await SemanticStudy.RunAsync(tune, eval, cache ?? throw new ArgumentException("--method study needs --cache DIR (it embeds each text once with two models).", nameof(options)));
+            var dir = cache ?? throw new ArgumentException($"--method {method} needs --cache DIR (it embeds each text once with two models).", nameof(options));
+
+            // Token states are ~30 KB a text, so they get their own directory (--token-cache), by default under --cache.
+            var tokenCache = options.GetValueOrDefault("token-cache", Path.Combine(dir, "minilm-tokens"));
+            await (method == "study" ? SemanticStudy.RunAsync(tune, eval, dir, tokenCache) : TokenAlignmentStudy.RunAsync(tune, eval, dir, tokenCache));
             return 0;
         }
 

@@ -2,7 +2,7 @@ using Convergence.Quality;
 
 if (args.Length == 0 || args[0] is not ("dedup" or "consensus"))
 {
-    Console.Error.WriteLine("usage: dedup --method exact|lexical|semantic|hybrid|explore|study --tune TUNE.pairs.tsv --eval EVAL.pairs.tsv [--cache DIR]");
+    Console.Error.WriteLine("usage: dedup --method exact|lexical|semantic|hybrid|explore|study|tokens --tune TUNE.pairs.tsv --eval EVAL.pairs.tsv [--cache DIR] [--token-cache DIR]");
     Console.Error.WriteLine("       consensus --calibrate CAL.jsonl --eval EVAL.jsonl");
     return 2;
 }

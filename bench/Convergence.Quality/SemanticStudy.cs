@@ -12,7 +12,7 @@ internal static class SemanticStudy
     private static readonly HashSet<string> Stop = [.. LexicalDedupSynthesizerOptions.DefaultStopWords, "said"];
 
     /// <summary>Runs every study; each line reports the eval F1 at the threshold tuned (max Youden's J) on --tune, and the eval oracle.</summary>
-    public static async Task RunAsync(IReadOnlyList<LabelledPair> tune, IReadOnlyList<LabelledPair> eval, string cache)
+    public static async Task RunAsync(IReadOnlyList<LabelledPair> tune, IReadOnlyList<LabelledPair> eval, string cache, string tokenCache)
     {
         Console.WriteLine("semantic signals (tuned on --tune, oracle = best threshold read off --eval, for reference only):");
         await TransformsAsync(tune, eval, cache);
@@ -20,9 +20,10 @@ internal static class SemanticStudy
         await CombinationsAsync(tune, eval, cache);
         await NumberVetoAsync(tune, eval, cache);
         await CoverageAsync(tune, eval, cache);
+        await TokenAlignmentStudy.RunAsync(tune, eval, cache, tokenCache);
     }
 
-    private static void Report(string name, double[] tuneScores, double[] evalScores, IReadOnlyList<LabelledPair> tune, IReadOnlyList<LabelledPair> eval)
+    public static void Report(string name, double[] tuneScores, double[] evalScores, IReadOnlyList<LabelledPair> tune, IReadOnlyList<LabelledPair> eval)
     {
         var tuned = Metrics.BestBalanced(tuneScores, tune);
         var m = Metrics.At(evalScores, eval, tuned.Threshold);
@@ -151,7 +152,7 @@ internal static class SemanticStudy
         }
     }
 
-    private static async Task<double[][]> FeaturesAsync(IReadOnlyList<LabelledPair> pairs, string cache)
+    public static async Task<double[][]> FeaturesAsync(IReadOnlyList<LabelledPair> pairs, string cache)
     {
         var mini = await Vectors(pairs.SelectMany(p => new[] { p.A, p.B }), "minilm", cache);
         var arctic = await Vectors(pairs.SelectMany(p => new[] { p.A, p.B }), "arctic", cache);
