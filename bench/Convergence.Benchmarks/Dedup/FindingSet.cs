@@ -90,6 +90,7 @@ public sealed class FindingSet
         var random = new Random(seed);
         var findings = new Finding[count];
         var defectOf = new int[count];
+        var explorerOf = new int[count];
         var n = 0;
         var defect = 0;
         long bytes = 0;
@@ -117,6 +118,7 @@ public sealed class FindingSet
                     Source = Panel[explorer],
                 };
                 defectOf[n] = defect;
+                explorerOf[n] = explorer;
                 bytes += 3 * 24 + (2L * (title.Length + detail.Length + findings[n].Id.Length)) + 56 + 48;
                 n++;
             }
@@ -124,7 +126,10 @@ public sealed class FindingSet
             defect++;
         }
 
-        return new FindingSet(findings, defectOf, defect, bytes);
+        // In the order a run hands them to synthesis: explorer by explorer, each explorer's findings in the order it reported
+        // them, so the reports of one defect are spread across the input rather than side by side.
+        var order = Enumerable.Range(0, count).OrderBy(i => explorerOf[i]).ToArray();
+        return new FindingSet([.. order.Select(i => findings[i])], [.. order.Select(i => defectOf[i])], defect, bytes);
     }
 
     private static string Title(Random random, int kind, string component, string member) => random.Next(3) switch

@@ -270,13 +270,11 @@ internal static class MinHashLsh
             var allOneCluster = true;
             for (var a = 0; a < count; a++)
             {
-                var pa = (int)(uint)bucket[a];
-                memberRoots[a] = roots is null ? a : roots[pa];
-                memberSizes[a] = sizes[pa];
+                memberRoots[a] = roots is null ? a : roots[(int)(uint)bucket[a]];
                 allOneCluster &= memberRoots[a] == memberRoots[0];
             }
 
-            // True duplicates collide in many bands; once they are one cluster their buckets cost no bitmap reads at all.
+            // True duplicates collide in many bands; once they are one cluster their buckets cost no further reads at all.
             if (allOneCluster && roots is not null)
             {
                 return;
@@ -285,6 +283,7 @@ internal static class MinHashLsh
             for (var a = 0; a < count; a++)
             {
                 var pa = (int)(uint)bucket[a];
+                memberSizes[a] = sizes[pa];
                 bitmaps.AsSpan(pa * BitmapWords, BitmapWords).CopyTo(memberBitmaps.Slice(a * BitmapWords, BitmapWords));
                 memberAllowances[a] = allowances[pa];
             }
