@@ -127,7 +127,7 @@ internal static class MinHashLsh
 
         var (rows, bands) = ChooseBands(numHashes, threshold);
         var seeds = Seeds(rows * bands);
-        // Each item's shingles as a 512-bit bitmap (one bit per shingle), and its allowance in the screen (see Allowance).
+        // Each item's shingles as a 512-bit bitmap (one bit per shingle), and its allowance in the screen (see Bitmap).
         var bitmaps = new ulong[(long)m * BitmapWords];
         var allowances = new float[m];
         var sizes = new int[m];

@@ -401,6 +401,7 @@ internal static class SemanticClusterer
     private sealed class TableScratch(int n)
     {
         private ulong[] _gathered = new ulong[64 * SignSketch.Words];
+
         public int[] Nibbles { get; } = new int[SignSketch.Bits / 4];
 
         public ulong[] Packed { get; } = new ulong[n];

@@ -108,7 +108,8 @@ internal static class SignSketch
 
     /// <remarks>Member a's sketch stays in registers while the rest of the bucket streams past it: a few nanoseconds per pair, so
     /// large buckets of unrelated items cost little more than their number of pairs. The bound is a type parameter so that each
-    /// kind compiles to its own loop (a constant bound stays in a register).</remarks>
+    /// kind compiles to its own loop (a constant bound stays in a register). Any 512-bit sets of bits can be screened this way:
+    /// lexical dedup screens its shingle bitmaps with per-member allowances.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Screen<TSink, TBound>(ReadOnlySpan<ulong> gathered, int count, TBound bound, ref TSink sink)
         where TSink : ISketchPairSink, allows ref struct
