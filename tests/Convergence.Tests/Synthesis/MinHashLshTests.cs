@@ -22,6 +22,30 @@ public class MinHashLshTests
         found.Should().OnlyContain(p => ShingleSet.Jaccard(sets[p.Item1], sets[p.Item2]) >= Threshold, "LSH proposals are confirmed by exact Jaccard");
     }
 
+    [Fact]
+    public void Cluster_WithoutCallback_On5000GeneratedFindings_KeepsNearlyEveryExactPairInOneCluster_AndJoinsNothingElse()
+    {
+        // The synthesizer's path: no callback, so pairs already in one cluster are skipped, in parallel above 2048 items.
+        const double Threshold = 0.5;
+        var texts = Generate(5000, seed: 7);
+        var sets = texts.Select(t => ShingleSet.Create(LexicalNormalizer.Normalize(t), 3, 1)).ToArray();
+        var exact = ExactPairs(sets, Threshold);
+        var exactClusters = new UnionFind(sets.Length);
+        foreach (var (i, j) in exact)
+        {
+            _ = exactClusters.Union(i, j);
+        }
+
+        var lsh = MinHashLsh.Cluster(sets, Threshold);
+
+        exact.Count.Should().BeGreaterThan(1000);
+        var kept = exact.Count(p => lsh.Find(p.Item1) == lsh.Find(p.Item2)) / (double)exact.Count;
+        kept.Should().BeGreaterThanOrEqualTo(0.99);
+        lsh.Clusters().Should().OnlyContain(
+            cluster => cluster.Select(exactClusters.Find).Distinct().Count() == 1,
+            "every join is a confirmed pair, so no LSH cluster spans two exact clusters");
+    }
+
     [Theory]
     [InlineData(0.3)]
     [InlineData(0.5)]
