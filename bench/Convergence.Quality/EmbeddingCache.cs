@@ -66,6 +66,10 @@ internal sealed class EmbeddingCache(IEmbeddingGenerator<string, Embedding<float
 
         var dir = Path.Combine(directory, model);
         Directory.CreateDirectory(dir);
-        return Path.Combine(dir, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32] + ".f32");
+        return Path.Combine(dir, FileName(text, ".f32"));
     }
+
+    /// <summary>The cache file name of a text: the first 128 bits of its UTF-8 SHA-256 in hex, then <paramref name="extension"/>.</summary>
+    public static string FileName(string text, string extension) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32] + extension;
 }

@@ -1,7 +1,5 @@
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using SentenceTransformers;
@@ -31,7 +29,7 @@ internal static class TokenEmbeddings
     public static Dictionary<string, TokenVectors> Load(IEnumerable<string> texts, string directory)
     {
         Directory.CreateDirectory(directory);
-        string PathFor(string text) => Path.Combine(directory, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32] + ".tok");
+        string PathFor(string text) => Path.Combine(directory, EmbeddingCache.FileName(text, ".tok"));
         var result = new Dictionary<string, TokenVectors>(StringComparer.Ordinal);
         var missing = new List<string>();
         foreach (var text in texts.Distinct(StringComparer.Ordinal))
