@@ -83,7 +83,7 @@ public class MinHashLshTests
             atOrAbove++;
             var (bitmapA, bitmapB) = (new ulong[8], new ulong[8]);
             var allowance = MinHashLsh.Bitmap(a, bitmapA, Threshold) + MinHashLsh.Bitmap(b, bitmapB, Threshold);
-            Hamming(bitmapA, bitmapB).Should().BeLessThanOrEqualTo((int)Math.Floor(allowance), $"Jaccard {jaccard:0.000} is at or above the threshold");
+            SignSketch.Hamming(bitmapA, bitmapB).Should().BeLessThanOrEqualTo((int)Math.Floor(allowance), $"Jaccard {jaccard:0.000} is at or above the threshold");
         }
 
         atOrAbove.Should().BeGreaterThan(200);
@@ -107,7 +107,7 @@ public class MinHashLshTests
             far++;
             var (bitmapA, bitmapB) = (new ulong[8], new ulong[8]);
             var allowance = MinHashLsh.Bitmap(a, bitmapA, Threshold) + MinHashLsh.Bitmap(b, bitmapB, Threshold);
-            rejected += Hamming(bitmapA, bitmapB) > allowance ? 1 : 0;
+            rejected += SignSketch.Hamming(bitmapA, bitmapB) > allowance ? 1 : 0;
         }
 
         far.Should().BeGreaterThan(1000);
@@ -247,8 +247,6 @@ public class MinHashLshTests
         Array.Sort(b);
         return (a, b);
     }
-
-    private static int Hamming(ulong[] a, ulong[] b) => SignSketch.Hamming(a, b);
 
     private readonly struct CollectingSink(List<(int, int)> pairs) : ISketchPairSink
     {
