@@ -63,7 +63,7 @@ public class ResultJsonTests
     public void DefaultOptions_AreReadOnlyAndSourceGenerated()
     {
         ConvergenceJsonUtilities.DefaultOptions.IsReadOnly.Should().BeTrue();
-        ConvergenceJsonUtilities.DefaultOptions.GetTypeInfo(typeof(ConvergenceResult)).Should().NotBeNull();
+        ConvergenceJsonUtilities.DefaultOptions.GetTypeInfo<ConvergenceResult>().Should().NotBeNull();
     }
 
     [Fact]
